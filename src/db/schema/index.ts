@@ -1,0 +1,5 @@
+/** The drizzle schema, one file per capability. drizzle-kit reads this file. */
+export * from './accounts.js';
+export * from './audit.js';
+export * from './school-data.js';
+export * from './tenancy.js';

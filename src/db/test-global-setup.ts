@@ -1,0 +1,82 @@
+/**
+ * Vitest global setup: one PostgreSQL server for the run (the machine's at DATABASE_URL, or an embedded
+ * throw-away cluster under the OS temp dir) and one migrated template database that each test file
+ * clones (see test-db.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { connectDatabase } from './client.js';
+import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
+import { runMigrations } from './migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dbAdminUrl: string;
+    dbTemplate: string;
+  }
+}
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+
+const withDatabase = (url: string, name: string) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+export default async function setup(project: TestProject) {
+  let embedded: EmbeddedServer | undefined;
+  let tmpDir: string | undefined;
+  let adminUrl: string;
+  // DATABASE_URL is read here, in the test harness, not by application code.
+  const external = process.env.DATABASE_URL;
+  if (external) {
+    adminUrl = external;
+  } else {
+    tmpDir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-test-pg-'));
+    await fs.chmod(tmpDir, 0o755);
+    embedded = await startEmbeddedPostgres({
+      dir: path.join(tmpDir, 'pg'),
+      port: await freePort(),
+      database: 'postgres',
+      persistent: false,
+    });
+    adminUrl = embedded.adminUrl;
+  }
+  const template = `licheng_tpl_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${template}`);
+  const tplDb = connectDatabase(withDatabase(adminUrl, template), { max: 1 });
+  await runMigrations(tplDb.pool);
+  await tplDb.close();
+  project.provide('dbAdminUrl', adminUrl);
+  project.provide('dbTemplate', template);
+
+  return async () => {
+    // Drop the template and any clone a crashed test file left behind.
+    const leftovers = await admin.query<{ datname: string }>(
+      `select datname from pg_database where datname = $1 or datname like $2`,
+      [template, `${template}_%`],
+    );
+    for (const { datname } of leftovers.rows) {
+      await admin.query(`drop database if exists ${datname} with (force)`);
+    }
+    await admin.end();
+    await embedded?.stop();
+    if (tmpDir) await fs.rm(tmpDir, { recursive: true, force: true });
+  };
+}

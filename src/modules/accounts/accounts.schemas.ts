@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles.js';
+
+export const ZListAccountsQuery = z
+  .object({
+    q: z.string().trim().max(100).optional(),
+    role: z.enum(ROLES).optional(),
+    page: z.coerce.number().int().min(1).max(10_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+export const ZAccountList = z.object({
+  total: z.number().int(),
+  page: z.number().int(),
+  pageSize: z.number().int(),
+  items: z.array(
+    z.object({
+      id: z.uuid(),
+      username: z.string(),
+      displayName: z.string(),
+      roles: z.array(z.enum(ROLES)),
+      disabled: z.boolean(),
+      locked: z.boolean(),
+      mustChangePassword: z.boolean(),
+      lastLoginAt: z.date().nullable(),
+    }),
+  ),
+});

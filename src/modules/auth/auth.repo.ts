@@ -1,0 +1,134 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { schools, sessions, userRoles, users } from '../../db/schema/index.js';
+import type { Role } from '../../domain/roles.js';
+
+export type UserRow = typeof users.$inferSelect;
+
+export async function findUserByUsername(db: DbOrTx, username: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.username, username.toLowerCase()));
+  return row;
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id));
+  return row;
+}
+
+export async function rolesOf(db: DbOrTx, userId: string): Promise<Role[]> {
+  const rows = await db
+    .select({ role: userRoles.role })
+    .from(userRoles)
+    .where(eq(userRoles.userId, userId))
+    .orderBy(userRoles.role);
+  return rows.map((r) => r.role);
+}
+
+export async function schoolOf(db: DbOrTx, schoolId: string | null) {
+  if (!schoolId) return null;
+  const [row] = await db
+    .select({ id: schools.id, code: schools.code, name: schools.name })
+    .from(schools)
+    .where(eq(schools.id, schoolId));
+  return row ?? null;
+}
+
+/**
+ * Counts one failed sign-in. When the count reaches `maxFailures` the account is locked for
+ * `lockMinutes × 2^(previous locks)`, capped at 24 h, and the count restarts. Done in one
+ * statement so concurrent failures cannot lose counts. Returns the new lock end, if any.
+ */
+export async function recordLoginFailure(
+  db: DbOrTx,
+  userId: string,
+  maxFailures: number,
+  lockMinutes: number,
+): Promise<{ lockedUntil: Date | null; locked: boolean }> {
+  const reach = sql`${users.failedLoginCount} + 1 >= ${maxFailures}`;
+  const [row] = await db
+    .update(users)
+    .set({
+      failedLoginCount: sql`case when ${reach} then 0 else ${users.failedLoginCount} + 1 end`,
+      lockCount: sql`case when ${reach} then ${users.lockCount} + 1 else ${users.lockCount} end`,
+      lockedUntil: sql`case when ${reach}
+        then now() + least(interval '24 hours', make_interval(mins => ${lockMinutes} * power(2, least(${users.lockCount}, 10))::int))
+        else ${users.lockedUntil} end`,
+    })
+    .where(eq(users.id, userId))
+    .returning({ lockedUntil: users.lockedUntil, failed: users.failedLoginCount });
+  const locked = !!row?.lockedUntil && row.failed === 0 && row.lockedUntil.getTime() > Date.now();
+  return { lockedUntil: row?.lockedUntil ?? null, locked };
+}
+
+export async function recordLoginSuccess(db: DbOrTx, userId: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ failedLoginCount: 0, lockCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
+    .where(eq(users.id, userId));
+}
+
+export async function insertSession(
+  db: DbOrTx,
+  s: { tokenHash: string; userId: string; csrfToken: string; absoluteHours: number },
+): Promise<void> {
+  await db.insert(sessions).values({
+    tokenHash: s.tokenHash,
+    userId: s.userId,
+    csrfToken: s.csrfToken,
+    expiresAt: sql`now() + make_interval(hours => ${s.absoluteHours})`,
+  });
+}
+
+/**
+ * The live session for a token hash, judged by the database clock: not past its absolute expiry and
+ * seen within the idle window. Also reports whether an expired row exists (to say "expired").
+ */
+export async function findSession(db: DbOrTx, tokenHash: string, idleMinutes: number) {
+  const [row] = await db
+    .select({
+      userId: sessions.userId,
+      csrfToken: sessions.csrfToken,
+      live: sql<boolean>`${sessions.expiresAt} > now() and ${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+      stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '1 minute'`,
+    })
+    .from(sessions)
+    .where(eq(sessions.tokenHash, tokenHash));
+  return row;
+}
+
+/** Moves the idle clock forward; callers skip it when the session was seen in the last minute. */
+export async function touchSession(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.tokenHash, tokenHash));
+}
+
+export async function deleteSession(db: DbOrTx, tokenHash: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
+}
+
+/** Ends every session of a user except, optionally, one (used after a password change). */
+export async function deleteUserSessions(
+  db: DbOrTx,
+  userId: string,
+  exceptTokenHash?: string,
+): Promise<void> {
+  await db
+    .delete(sessions)
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        exceptTokenHash ? sql`${sessions.tokenHash} <> ${exceptTokenHash}` : undefined,
+      ),
+    );
+}
+
+/** Removes sessions past their absolute expiry. */
+export async function purgeExpiredSessions(db: DbOrTx): Promise<void> {
+  await db.delete(sessions).where(gt(sql`now()`, sessions.expiresAt));
+}
+
+export async function updatePassword(db: DbOrTx, userId: string, passwordHash: string): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash, mustChangePassword: false, passwordChangedAt: sql`now()` })
+    .where(eq(users.id, userId));
+}

@@ -1,0 +1,195 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../domain/password-policy.js';
+import type { Role } from '../../domain/roles.js';
+import { AppError } from '../../server/errors.js';
+import { insertAudit } from '../audit/audit.repo.js';
+import * as repo from './auth.repo.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+
+export interface AuthSettings {
+  sessionSecret: string;
+  idleMinutes: number;
+  absoluteHours: number;
+  maxFailures: number;
+  lockMinutes: number;
+}
+
+export interface SessionUser {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  school: { id: string; code: string; name: string } | null;
+  mustChangePassword: boolean;
+}
+
+export interface ResolvedSession {
+  user: SessionUser;
+  tokenHash: string;
+  csrfToken: string;
+}
+
+/** Who is asking, for the audit log. Never holds personal data. */
+export interface RequestContext {
+  requestId: string;
+  userAgent?: string;
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+const minutesUntil = (d: Date) => Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
+
+/** Sign-in, sessions and password changes. */
+export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
+  const { db, settings } = deps;
+  const hashToken = (token: string) =>
+    createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
+
+  async function loadSessionUser(userId: string): Promise<SessionUser | null> {
+    const user = await repo.findUserById(db, userId);
+    if (!user || user.disabledAt) return null;
+    const [roles, school] = await Promise.all([repo.rolesOf(db, user.id), repo.schoolOf(db, user.schoolId)]);
+    return {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      roles,
+      school,
+      mustChangePassword: user.mustChangePassword,
+    };
+  }
+
+  /**
+   * Verifies the credentials and opens a session. Locked accounts are refused before the password
+   * is checked; unknown usernames cost the same hashing time as known ones.
+   */
+  async function login(username: string, password: string, ctx: RequestContext) {
+    const user = await repo.findUserByUsername(db, username.trim());
+    if (!user) {
+      await verifyPassword(await dummyPasswordHash(), password);
+      await insertAudit(db, {
+        action: 'auth.login_failed',
+        requestId: ctx.requestId,
+        details: { reason: 'unknown_user' },
+      });
+      throw new AppError('AUTH_INVALID_CREDENTIALS');
+    }
+    const audit = (action: string, details?: Record<string, unknown>) =>
+      insertAudit(db, {
+        action,
+        schoolId: user.schoolId,
+        actorUserId: user.id,
+        targetType: 'user',
+        targetId: user.id,
+        requestId: ctx.requestId,
+        details,
+      });
+    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
+      await audit('auth.login_failed', { reason: 'locked' });
+      throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: minutesUntil(user.lockedUntil) });
+    }
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      const result = await repo.recordLoginFailure(db, user.id, settings.maxFailures, settings.lockMinutes);
+      await audit('auth.login_failed', { reason: 'wrong_password' });
+      if (result.locked && result.lockedUntil) {
+        await audit('auth.locked', { until: result.lockedUntil.toISOString() });
+        throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: minutesUntil(result.lockedUntil) });
+      }
+      throw new AppError('AUTH_INVALID_CREDENTIALS');
+    }
+    if (user.disabledAt) {
+      await audit('auth.login_failed', { reason: 'disabled' });
+      throw new AppError('AUTH_ACCOUNT_DISABLED');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const csrfToken = randomBytes(24).toString('base64url');
+    await db.transaction(async (tx) => {
+      await repo.recordLoginSuccess(tx, user.id);
+      await repo.insertSession(tx, {
+        tokenHash: hashToken(token),
+        userId: user.id,
+        csrfToken,
+        absoluteHours: settings.absoluteHours,
+      });
+      await insertAudit(tx, {
+        action: 'auth.login',
+        schoolId: user.schoolId,
+        actorUserId: user.id,
+        requestId: ctx.requestId,
+        details: ctx.userAgent ? { userAgent: ctx.userAgent.slice(0, 200) } : undefined,
+      });
+    });
+    const sessionUser = await loadSessionUser(user.id);
+    if (!sessionUser) throw new AppError('AUTH_INVALID_CREDENTIALS');
+    return { token, csrfToken, user: sessionUser };
+  }
+
+  /** The session behind a cookie token; expired sessions are deleted and reported as expired. */
+  async function resolveSession(token: string): Promise<ResolvedSession> {
+    const tokenHash = hashToken(token);
+    const row = await repo.findSession(db, tokenHash, settings.idleMinutes);
+    if (!row) throw new AppError('AUTH_REQUIRED');
+    if (!row.live) {
+      await repo.deleteSession(db, tokenHash);
+      throw new AppError('AUTH_SESSION_EXPIRED');
+    }
+    const user = await loadSessionUser(row.userId);
+    if (!user) {
+      await repo.deleteSession(db, tokenHash);
+      throw new AppError('AUTH_ACCOUNT_DISABLED');
+    }
+    if (row.stale) await repo.touchSession(db, tokenHash);
+    return { user, tokenHash, csrfToken: row.csrfToken };
+  }
+
+  /** Constant-time comparison of the CSRF header with the session's token. */
+  function csrfMatches(session: ResolvedSession, header: string | undefined): boolean {
+    if (!header) return false;
+    const a = Buffer.from(header);
+    const b = Buffer.from(session.csrfToken);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  async function logout(session: ResolvedSession, ctx: RequestContext): Promise<void> {
+    await repo.deleteSession(db, session.tokenHash);
+    await insertAudit(db, {
+      action: 'auth.logout',
+      schoolId: session.user.school?.id,
+      actorUserId: session.user.id,
+      requestId: ctx.requestId,
+    });
+  }
+
+  /** Changes the password, clears the first-login flag and ends the user's other sessions. */
+  async function changePassword(
+    session: ResolvedSession,
+    currentPassword: string,
+    newPassword: string,
+    ctx: RequestContext,
+  ): Promise<SessionUser> {
+    const user = await repo.findUserById(db, session.user.id);
+    if (!user) throw new AppError('AUTH_REQUIRED');
+    if (!(await verifyPassword(user.passwordHash, currentPassword)))
+      throw new AppError('PASSWORD_CURRENT_WRONG');
+    if (newPassword === currentPassword) throw new AppError('PASSWORD_UNCHANGED');
+    const problem = passwordProblem(newPassword, user.username);
+    if (problem) throw new AppError(problem, { min: PASSWORD_MIN_LENGTH });
+    const passwordHash = await hashPassword(newPassword);
+    await db.transaction(async (tx) => {
+      await repo.updatePassword(tx, user.id, passwordHash);
+      await repo.deleteUserSessions(tx, user.id, session.tokenHash);
+      await insertAudit(tx, {
+        action: 'auth.password_changed',
+        schoolId: user.schoolId,
+        actorUserId: user.id,
+        requestId: ctx.requestId,
+      });
+    });
+    const updated = await loadSessionUser(user.id);
+    if (!updated) throw new AppError('AUTH_REQUIRED');
+    return updated;
+  }
+
+  return { login, logout, resolveSession, csrfMatches, changePassword };
+}

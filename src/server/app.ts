@@ -1,0 +1,123 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Database } from '../db/client.js';
+import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
+import { authRoutes } from '../modules/auth/auth.routes.js';
+import { createAuthService } from '../modules/auth/auth.service.js';
+import { healthRoutes } from '../modules/health/health.routes.js';
+import { registerAccessHook } from './access.js';
+import type { Config } from './config.js';
+import { registerErrorHandler } from './error-handler.js';
+import { AppError } from './errors.js';
+import { registerWebApp, sendSpa, wantsSpa } from './web.js';
+
+export interface AppDeps {
+  config: Config;
+  database: Database;
+  /** Keys session-token hashes (resolved by main.ts from config or the data dir). */
+  sessionSecret: string;
+  logger: FastifyBaseLogger;
+  /** Serve the built SPA from config.webDistDir (production and e2e). */
+  serveWeb?: boolean;
+}
+
+/** Largest JSON body accepted; uploads use their own endpoints with per-purpose limits. */
+const JSON_BODY_LIMIT = 256 * 1024;
+
+/** Assembles the HTTP application; no listening, no process-level side effects. */
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const { config, database } = deps;
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: JSON_BODY_LIMIT,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerErrorHandler(app, {
+    spaFallback: deps.serveWeb ? (request, reply) => (wantsSpa(request) ? sendSpa(reply) : null) : undefined,
+  });
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Mantine injects its CSS variables in a style element.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        // Schools often serve plain http on their LAN; upgrading would break every asset there.
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind https; the reverse proxy should set it there.
+    hsts: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => new AppError('RATE_LIMITED'),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Licheng 學習歷程平臺 API',
+        version: '1',
+        description:
+          'Cookie-authenticated JSON API. Mutations need the X-CSRF-Token header from GET /api/v1/me. ' +
+          'Errors are { code, message, requestId }; send Accept-Language: en for English messages.',
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  const auth = createAuthService({
+    db: database.db,
+    settings: {
+      sessionSecret: deps.sessionSecret,
+      idleMinutes: config.SESSION_IDLE_MINUTES,
+      absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+      maxFailures: config.LOGIN_MAX_FAILURES,
+      lockMinutes: config.LOGIN_LOCK_MINUTES,
+    },
+  });
+  registerAccessHook(app, auth);
+
+  await app.register(healthRoutes, { pool: database.pool });
+  await app.register(authRoutes, {
+    auth,
+    absoluteHours: config.SESSION_ABSOLUTE_HOURS,
+    loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
+  });
+  await app.register(accountsRoutes, { db: database.db });
+
+  app.get(
+    '/api/v1/openapi.json',
+    { config: { access: { public: true } }, schema: { hide: true } },
+    async () => app.swagger(),
+  );
+
+  if (deps.serveWeb) await registerWebApp(app, config.webDistDir);
+  return app;
+}

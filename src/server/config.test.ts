@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('config', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({}, '/srv/licheng');
+    expect(c.PORT).toBe(3000);
+    expect(c.dataDir).toBe('/srv/licheng/data');
+    expect(c.DATABASE_URL).toBeUndefined();
+    expect(c.DEMO_SEED).toBe(true);
+  });
+  it('lists every problem at once', () => {
+    try {
+      loadConfig({ PORT: 'abc', DATABASE_URL: 'not a url', LOG_LEVEL: 'loud' });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(ConfigError);
+      expect((e as ConfigError).problems).toHaveLength(3);
+    }
+  });
+  it('requires a session secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+  });
+});

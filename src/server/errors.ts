@@ -1,0 +1,160 @@
+/**
+ * The one error table (DESIGN.md §4.6): code → HTTP status → zh-TW and English messages.
+ * Every error that leaves the server has the body `{ code, message, requestId }` (plus `details`
+ * for validation problems). Services throw `AppError`; the handler in `error-handler.ts` presents it.
+ */
+
+export type Lang = 'zh-TW' | 'en';
+
+type Params = Record<string, string | number>;
+type Message = string | ((p: Params) => string);
+
+interface ErrorDef {
+  status: number;
+  'zh-TW': Message;
+  en: Message;
+}
+
+export const ERRORS = {
+  VALIDATION_FAILED: {
+    status: 400,
+    'zh-TW': (p) => `輸入資料不符合規則：${p.fields}`,
+    en: (p) => `The request does not follow the rules: ${p.fields}`,
+  },
+  BODY_TOO_LARGE: {
+    status: 413,
+    'zh-TW': '傳送的資料超過大小上限',
+    en: 'The request body is larger than allowed',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    'zh-TW': '不支援此資料格式，請以 JSON 傳送',
+    en: 'Unsupported content type; send JSON',
+  },
+  MALFORMED_BODY: {
+    status: 400,
+    'zh-TW': '無法解讀傳送的資料（JSON 格式錯誤）',
+    en: 'The request body could not be parsed (invalid JSON)',
+  },
+  AUTH_REQUIRED: {
+    status: 401,
+    'zh-TW': '請先登入',
+    en: 'Please sign in',
+  },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    'zh-TW': '登入已逾時，請重新登入',
+    en: 'Your session has expired; please sign in again',
+  },
+  AUTH_INVALID_CREDENTIALS: {
+    status: 401,
+    'zh-TW': '帳號或密碼錯誤',
+    en: 'Wrong username or password',
+  },
+  AUTH_ACCOUNT_LOCKED: {
+    status: 423,
+    'zh-TW': (p) => `登入失敗次數過多，帳號暫時鎖定，請於 ${p.minutes} 分鐘後再試`,
+    en: (p) => `Too many failed sign-ins; the account is locked for ${p.minutes} more minute(s)`,
+  },
+  AUTH_ACCOUNT_DISABLED: {
+    status: 403,
+    'zh-TW': '此帳號已停用，請洽學校帳號管理人員',
+    en: 'This account is disabled; contact your school account administrator',
+  },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    'zh-TW': '首次登入須先變更密碼',
+    en: 'You must change your password before continuing',
+  },
+  PASSWORD_TOO_SHORT: {
+    status: 400,
+    'zh-TW': (p) => `密碼長度至少${p.min}個字元`,
+    en: (p) => `The password must be at least ${p.min} characters long`,
+  },
+  PASSWORD_SAME_AS_USERNAME: {
+    status: 400,
+    'zh-TW': '密碼不可與帳號相同',
+    en: 'The password must not equal the username',
+  },
+  PASSWORD_UNCHANGED: {
+    status: 400,
+    'zh-TW': '新密碼不可與目前密碼相同',
+    en: 'The new password must differ from the current one',
+  },
+  PASSWORD_CURRENT_WRONG: {
+    status: 400,
+    'zh-TW': '目前密碼不正確',
+    en: 'The current password is wrong',
+  },
+  CSRF_INVALID: {
+    status: 403,
+    'zh-TW': '安全驗證碼無效，請重新整理頁面後再試',
+    en: 'Missing or invalid CSRF token; reload the page and try again',
+  },
+  FORBIDDEN: {
+    status: 403,
+    'zh-TW': '您沒有執行此操作的權限',
+    en: 'You are not allowed to do this',
+  },
+  NOT_FOUND: {
+    status: 404,
+    'zh-TW': '找不到指定的資料',
+    en: 'Not found',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    'zh-TW': '請求過於頻繁，請稍後再試',
+    en: 'Too many requests; try again later',
+  },
+  SCHOOL_NOT_FOUND: {
+    status: 404,
+    'zh-TW': (p) => `找不到學校代碼 ${p.schoolCode}`,
+    en: (p) => `No school with code ${p.schoolCode}`,
+  },
+  USERNAME_TAKEN: {
+    status: 409,
+    'zh-TW': (p) => `帳號 ${p.username} 已存在`,
+    en: (p) => `The username ${p.username} is already taken`,
+  },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    'zh-TW': '資料庫暫時無法使用，請稍後再試',
+    en: 'The database is unavailable; try again later',
+  },
+  INTERNAL: {
+    status: 500,
+    'zh-TW': '系統發生錯誤，請稍後再試；若持續發生請提供錯誤代號給學校',
+    en: 'Something went wrong; if it persists, give the request id to your school',
+  },
+} satisfies Record<string, ErrorDef>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An expected failure with a code from the table. Anything else thrown becomes INTERNAL. */
+export class AppError extends Error {
+  constructor(
+    public readonly code: ErrorCode,
+    public readonly params: Params = {},
+    public readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+
+  get status(): number {
+    return ERRORS[this.code].status;
+  }
+}
+
+/** The message of an error code in a language. */
+export function errorMessage(code: ErrorCode, lang: Lang, params: Params = {}): string {
+  const m: Message = ERRORS[code][lang];
+  return typeof m === 'function' ? m(params) : m;
+}
+
+/** Picks zh-TW unless the client prefers English (Accept-Language). */
+export function langOf(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'zh-TW';
+  const first = acceptLanguage.split(',')[0]?.trim().toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-TW';
+}

@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { seedDemoSchool } from '../modules/demo/demo.service.js';
+import { buildApp } from './app.js';
+import type { Config } from './config.js';
+import { createLogger } from './logger.js';
+import { openRuntime, resolveSessionSecret } from './runtime.js';
+import { ensureWebBuilt } from './web-build.js';
+
+const ROOT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * `licheng start`: database (embedded or DATABASE_URL) → migrations → demo seed when empty →
+ * web build when stale → listen. SIGINT/SIGTERM close the server, the pool and the embedded PostgreSQL.
+ */
+export async function startServer(config: Config, opts: { forceDemoSeed?: boolean } = {}): Promise<void> {
+  const logger = createLogger(config.LOG_LEVEL);
+  const runtime = await openRuntime(config, logger);
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    await app?.close().catch(() => undefined);
+    await runtime
+      .close()
+      .catch((e) => logger.error({ errName: e?.name }, 'error while stopping the database'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+
+  const seedAllowed = opts.forceDemoSeed || (config.DEMO_SEED && config.NODE_ENV !== 'production');
+  if (seedAllowed) {
+    const result = await seedDemoSchool(runtime.database.db);
+    if (result.seeded)
+      logger.info({ students: result.students, courses: result.courses }, 'seeded the demo school');
+  }
+  await ensureWebBuilt(ROOT_DIR, config.webDistDir, (m) => logger.info(m));
+  app = await buildApp({
+    config,
+    database: runtime.database,
+    sessionSecret: await resolveSessionSecret(config),
+    logger,
+    serveWeb: true,
+  });
+  await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info(`Licheng is running at http://localhost:${config.PORT}`);
+}

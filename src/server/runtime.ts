@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Logger } from 'pino';
+import { connectDatabase, type Database, databaseAnswers } from '../db/client.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { runMigrations } from '../db/migrate.js';
+import type { Config } from './config.js';
+
+export interface Runtime {
+  database: Database;
+  /** True when this process started the embedded PostgreSQL (and must stop it). */
+  embeddedStarted: boolean;
+  close(): Promise<void>;
+}
+
+const EMBEDDED_DB_NAME = 'licheng';
+
+/**
+ * Opens the database the config points at and applies migrations: DATABASE_URL, or the embedded
+ * PostgreSQL under DATA_DIR/pg — reusing it when another Licheng process (the server, while a CLI
+ * command runs) already started it.
+ */
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+  const onError = (e: Error) =>
+    logger.warn({ errName: e.name, errCode: (e as { code?: string }).code }, 'database client error');
+  if (config.DATABASE_URL) {
+    const database = connectDatabase(config.DATABASE_URL, { onError });
+    await runMigrations(database.pool);
+    return { database, embeddedStarted: false, close: () => database.close() };
+  }
+  const pgDir = path.join(config.dataDir, 'pg');
+  const passwordFile = path.join(config.dataDir, '.pg-password');
+  if (existsSync(path.join(pgDir, 'postmaster.pid')) && existsSync(passwordFile)) {
+    const password = (await fs.readFile(passwordFile, 'utf8')).trim();
+    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.EMBEDDED_PG_PORT}/${EMBEDDED_DB_NAME}`;
+    const database = connectDatabase(url, { onError });
+    if (await databaseAnswers(database.pool)) {
+      logger.info('using the embedded PostgreSQL already running for this data directory');
+      await runMigrations(database.pool);
+      return { database, embeddedStarted: false, close: () => database.close() };
+    }
+    await database.close().catch(() => undefined);
+  }
+  logger.info({ dir: pgDir, port: config.EMBEDDED_PG_PORT }, 'starting the embedded PostgreSQL');
+  const server = await startEmbeddedPostgres({
+    dir: pgDir,
+    port: config.EMBEDDED_PG_PORT,
+    database: EMBEDDED_DB_NAME,
+    onLog: (line) => logger.debug({ pg: line }, 'postgres'),
+  });
+  const database = connectDatabase(server.url, { onError });
+  await runMigrations(database.pool);
+  return {
+    database,
+    embeddedStarted: true,
+    close: async () => {
+      await database.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}
+
+/** SESSION_SECRET, or one generated once and kept in DATA_DIR (mode 600) for development use. */
+export async function resolveSessionSecret(config: Config): Promise<string> {
+  if (config.SESSION_SECRET) return config.SESSION_SECRET;
+  const file = path.join(config.dataDir, '.session-secret');
+  if (existsSync(file)) return (await fs.readFile(file, 'utf8')).trim();
+  const secret = randomBytes(32).toString('base64url');
+  await fs.mkdir(config.dataDir, { recursive: true });
+  await fs.writeFile(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}

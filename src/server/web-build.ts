@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/** Inputs of the web build: when any is newer than the built index.html, the build is stale. */
+const INPUTS = ['src/web', 'src/domain', 'index.html', 'vite.config.ts', 'package-lock.json'];
+
+async function newestMtime(p: string): Promise<number> {
+  if (!existsSync(p)) return 0;
+  const st = await fs.stat(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  const entries = await fs.readdir(p, { withFileTypes: true });
+  const times = await Promise.all(entries.map((e) => newestMtime(path.join(p, e.name))));
+  return Math.max(st.mtimeMs, ...times);
+}
+
+/** Whether dist/web is missing or older than its sources. */
+export async function webBuildIsStale(rootDir: string, distDir: string): Promise<boolean> {
+  const built = path.join(distDir, 'index.html');
+  if (!existsSync(built)) return true;
+  const builtAt = (await fs.stat(built)).mtimeMs;
+  const times = await Promise.all(INPUTS.map((i) => newestMtime(path.join(rootDir, i))));
+  return Math.max(...times) > builtAt;
+}
+
+/** Builds the SPA with Vite when missing or stale (what `npm start` does before listening). */
+export async function ensureWebBuilt(
+  rootDir: string,
+  distDir: string,
+  log: (msg: string) => void,
+): Promise<void> {
+  if (!(await webBuildIsStale(rootDir, distDir))) return;
+  log('building the web app (missing or stale)…');
+  const { build } = await import('vite');
+  await build({ root: rootDir, configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+}

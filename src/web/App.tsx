@@ -1,0 +1,64 @@
+import { Anchor, Center, Loader, Stack, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, Navigate, Route, Routes } from 'react-router';
+import { AppLayout } from './components/AppLayout.js';
+import { ErrorAlert } from './components/ErrorAlert.js';
+import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
+import { HomePage } from './pages/HomePage.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { useMe } from './session.js';
+
+/** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
+function RequireSession({ children, passwordPage = false }: { children: ReactNode; passwordPage?: boolean }) {
+  const { data: me, isLoading, error } = useMe();
+  if (isLoading)
+    return (
+      <Center mih="50vh">
+        <Loader />
+      </Center>
+    );
+  if (error) return <ErrorAlert error={error} />;
+  if (!me) return <Navigate to="/login" replace />;
+  if (me.user.mustChangePassword && !passwordPage) return <Navigate to="/password" replace />;
+  return <>{children}</>;
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return (
+    <Stack align="center" mt="xl">
+      <Title order={2}>{t('notFound.title')}</Title>
+      <Anchor component={Link} to="/">
+        {t('notFound.back')}
+      </Anchor>
+    </Stack>
+  );
+}
+
+export function App() {
+  return (
+    <AppLayout>
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/password"
+          element={
+            <RequireSession passwordPage>
+              <ChangePasswordPage />
+            </RequireSession>
+          }
+        />
+        <Route
+          path="/"
+          element={
+            <RequireSession>
+              <HomePage />
+            </RequireSession>
+          }
+        />
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </AppLayout>
+  );
+}

@@ -1,0 +1,51 @@
+/**
+ * Typed fetch wrapper for the JSON API: same-origin cookies, the CSRF header on mutations, the UI
+ * language in Accept-Language (so server messages come in the user's language), and errors as
+ * `ApiError { code, message, requestId }`.
+ */
+import i18n from '../i18n/index.js';
+
+export class ApiError extends Error {
+  constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+    public readonly requestId?: string,
+  ) {
+    super(message);
+  }
+}
+
+let csrfToken: string | null = null;
+/** Remembered from /me or login; sent as X-CSRF-Token on every mutation. */
+export const setCsrfToken = (token: string | null) => {
+  csrfToken = token;
+};
+
+export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  const method = init.method ?? 'GET';
+  const headers: Record<string, string> = { 'accept-language': i18n.language, accept: 'application/json' };
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));
+  }
+  const data = res.headers.get('content-type')?.includes('application/json') ? await res.json() : null;
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      data?.code ?? 'HTTP_ERROR',
+      data?.message ?? i18n.t('errors.unknown'),
+      data?.requestId,
+    );
+  }
+  return data as T;
+}
