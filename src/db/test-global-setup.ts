@@ -13,6 +13,7 @@ import type { TestProject } from 'vitest/node';
 import { connectDatabase } from './client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';
+import { ensureWebBuilt } from '../server/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -38,6 +39,10 @@ const withDatabase = (url: string, name: string) => {
 };
 
 export default async function setup(project: TestProject) {
+  // Browser tests need the built SPA; building here once avoids parallel test files racing to build it.
+  const root = process.cwd();
+  await ensureWebBuilt(root, path.join(root, 'dist/web'), (m) => console.log(m));
+
   let embedded: EmbeddedServer | undefined;
   let tmpDir: string | undefined;
   let adminUrl: string;

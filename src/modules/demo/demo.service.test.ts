@@ -1,0 +1,37 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { courses, enrollments, parentLinks, schools, students, terms, users } from '../../db/schema/index.js';
+import { createTestApp } from '../../server/test-app.js';
+import { DEMO_PASSWORD } from './demo.data.js';
+import { seedDemoSchool } from './demo.service.js';
+
+const t = await createTestApp();
+afterAll(() => t.app.close());
+
+const count = async (table: Parameters<typeof t.db.select>[0] extends never ? never : any) =>
+  (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n;
+
+describe('demo school seed', () => {
+  it('seeds an empty database once, and every demo login works with the shared password', async () => {
+    const result = await seedDemoSchool(t.db);
+    expect(result).toEqual({ seeded: true, students: 90, courses: 54 });
+    expect(await count(schools)).toBe(1);
+    expect(await count(terms)).toBe(5);
+    expect(await count(students)).toBe(90);
+    expect(await count(courses)).toBe(54);
+    expect(await count(enrollments)).toBe(30 * 30 + 30 * 18 + 30 * 6);
+    expect(await count(parentLinks)).toBe(10);
+    expect(await count(users)).toBe(12 + 90 + 10);
+
+    for (const username of ['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-central']) {
+      const s = await t.login(username, DEMO_PASSWORD);
+      expect(s.response.statusCode).toBe(200);
+    }
+    const student = (await t.login('demo-student', DEMO_PASSWORD)).response.json();
+    expect(student.school).toMatchObject({ code: '999301', name: '示範高級工農職業學校' });
+    expect(student.roles).toEqual(['student']);
+
+    expect(await seedDemoSchool(t.db)).toEqual({ seeded: false, reason: 'not-empty' });
+    expect(await count(students)).toBe(90);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Integration-test helpers: the real app on a fresh per-file database, and factories with overrides
+ * (DESIGN.md §4.10). Used only by *.test.ts files.
+ */
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { useTestDatabase } from '../db/test-db.js';
+import type { Role } from '../domain/roles.js';
+import { insertUsers } from '../modules/accounts/accounts.repo.js';
+import { hashPassword } from '../modules/auth/password.js';
+import { insertSchool } from '../modules/schools/schools.repo.js';
+import { buildApp } from './app.js';
+import { loadConfig } from './config.js';
+import { createLogger } from './logger.js';
+
+export const TEST_PASSWORD = 'correct-horse-battery';
+
+export async function createTestApp(env: Record<string, string> = {}, opts: { serveWeb?: boolean } = {}) {
+  const database = await useTestDatabase();
+  // Tests sign in often from one address; the rate-limit test sets its own low limit.
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+  const app: FastifyInstance = await buildApp({
+    config,
+    database,
+    sessionSecret: randomBytes(32).toString('hex'),
+    logger: createLogger('silent'),
+    serveWeb: opts.serveWeb,
+  });
+  await app.ready();
+  const passwordHash = await hashPassword(TEST_PASSWORD);
+  let n = 0;
+
+  async function makeSchool(over: { code?: string; name?: string } = {}) {
+    n++;
+    return insertSchool(database.db, { code: over.code ?? `9${String(n).padStart(5, '0')}`, name: over.name ?? `測試高中${n}` });
+  }
+
+  async function makeUser(
+    over: { schoolId?: string | null; roles?: Role[]; username?: string; mustChangePassword?: boolean } = {},
+  ) {
+    n++;
+    const username = over.username ?? `user${n}-${randomBytes(3).toString('hex')}`;
+    const schoolId = over.schoolId === undefined ? (await makeSchool()).id : over.schoolId;
+    const ids = await insertUsers(database.db, [
+      {
+        schoolId,
+        username,
+        displayName: `測試使用者${n}`,
+        passwordHash,
+        mustChangePassword: over.mustChangePassword ?? false,
+        roles: over.roles ?? ['student'],
+      },
+    ]);
+    return { id: ids.get(username) as string, username, schoolId };
+  }
+
+  /** Signs in and returns the cookie header and CSRF token for further requests. */
+  async function login(username: string, password = TEST_PASSWORD) {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+    const cookie = res.cookies.find((c) => c.name === 'licheng_session');
+    return { cookie: `licheng_session=${cookie?.value}`, csrf: res.json().csrfToken as string, response: res };
+  }
+
+  return { app, database, db: database.db, config, makeSchool, makeUser, login };
+}
