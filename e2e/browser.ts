@@ -10,7 +10,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM_PATH);
 
 if (!chromiumAvailable && process.env.CI === 'true') {
-  throw new Error(`CI=true but ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`);
+  throw new Error(
+    `CI=true but ${CHROMIUM_PATH} is missing: install Debian's chromium (apt-get install -y chromium)`,
+  );
 }
 
 export function launchBrowser(): Promise<Browser> {

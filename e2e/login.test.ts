@@ -6,62 +6,65 @@ import { seedDemoSchool } from '../src/modules/demo/demo.service.js';
 import { createTestApp } from '../src/server/test-app.js';
 import { chromiumAvailable, launchBrowser } from './browser.js';
 
-describe.skipIf(!chromiumAvailable)('browser: demo student signs in, switches language, signs out', async () => {
-  const t = await createTestApp({}, { serveWeb: true });
-  let baseUrl = '';
-  let browser: Browser;
+describe.skipIf(!chromiumAvailable)(
+  'browser: demo student signs in, switches language, signs out',
+  async () => {
+    const t = await createTestApp({}, { serveWeb: true });
+    let baseUrl = '';
+    let browser: Browser;
 
-  beforeAll(async () => {
-    await seedDemoSchool(t.db);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.app.close();
-  });
+    beforeAll(async () => {
+      await seedDemoSchool(t.db);
+      await t.app.listen({ port: 0, host: '127.0.0.1' });
+      baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await t.app.close();
+    });
 
-  it('works in zh-TW, then English, on a 360 px phone screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-TW' });
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}/`);
-    await page.waitForURL('**/login');
-    await expect(page.getByRole('heading', { name: '登入' }).isVisible()).resolves.toBe(true);
+    it('works in zh-TW, then English, on a 360 px phone screen', async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-TW' });
+      const page = await context.newPage();
+      await page.goto(`${baseUrl}/`);
+      await page.waitForURL('**/login');
+      await expect(page.getByRole('heading', { name: '登入' }).isVisible()).resolves.toBe(true);
 
-    // A wrong password shows the server's zh-TW message.
-    await page.getByLabel('帳號').fill('demo-student');
-    await page.getByLabel('密碼').fill('wrong-password');
-    await page.getByRole('button', { name: '登入' }).click();
-    await expect(page.getByTestId('error-alert').textContent()).resolves.toContain('帳號或密碼錯誤');
+      // A wrong password shows the server's zh-TW message.
+      await page.getByLabel('帳號').fill('demo-student');
+      await page.getByLabel('密碼').fill('wrong-password');
+      await page.getByRole('button', { name: '登入' }).click();
+      await expect(page.getByTestId('error-alert').textContent()).resolves.toContain('帳號或密碼錯誤');
 
-    await page.getByLabel('密碼').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登入' }).click();
-    await page.waitForURL(`${baseUrl}/`);
-    const welcome = page.getByTestId('home-welcome');
-    await welcome.waitFor();
-    expect(await welcome.textContent()).toMatch(/，您好$/);
-    expect(await page.getByTestId('role-card-student').textContent()).toContain('上傳課程學習成果');
-    expect(await page.getByText('示範高級工農職業學校').count()).toBeGreaterThan(0);
-    expect(await page.getByText(/學年度第\d學期/).count()).toBeGreaterThan(0);
-    // Nothing overflows the phone screen horizontally.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await page.getByLabel('密碼').fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: '登入' }).click();
+      await page.waitForURL(`${baseUrl}/`);
+      const welcome = page.getByTestId('home-welcome');
+      await welcome.waitFor();
+      expect(await welcome.textContent()).toMatch(/，您好$/);
+      expect(await page.getByTestId('role-card-student').textContent()).toContain('上傳課程學習成果');
+      expect(await page.getByText('示範高級工農職業學校').count()).toBeGreaterThan(0);
+      expect(await page.getByText(/學年度第\d學期/).count()).toBeGreaterThan(0);
+      // Nothing overflows the phone screen horizontally.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
-    await page.getByText('English', { exact: true }).click();
-    await page.getByText(/^Hello, /).waitFor();
-    expect(await page.getByTestId('role-card-student').textContent()).toContain('Upload course outcomes');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+      await page.getByText('English', { exact: true }).click();
+      await page.getByText(/^Hello, /).waitFor();
+      expect(await page.getByTestId('role-card-student').textContent()).toContain('Upload course outcomes');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
-    // The choice survives a reload.
-    await page.reload();
-    await page.getByText(/^Hello, /).waitFor();
+      // The choice survives a reload.
+      await page.reload();
+      await page.getByText(/^Hello, /).waitFor();
 
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL('**/login');
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    // The session is gone on the server too.
-    const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
-    expect(me).toBe(401);
-    await context.close();
-  });
-});
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.waitForURL('**/login');
+      await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+      // The session is gone on the server too.
+      const me = await page.evaluate(async () => (await fetch('/api/v1/me')).status);
+      expect(me).toBe(401);
+      await context.close();
+    });
+  },
+);

@@ -40,7 +40,15 @@ describe('licheng start (embedded PostgreSQL)', async () => {
 
   const start = async () => {
     const child = spawn(process.execPath, ['bin/licheng.mjs', 'start'], {
-      env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), EMBEDDED_PG_PORT: String(pgPort), HOST: '127.0.0.1', NODE_ENV: 'development' },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(pgPort),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'development',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -49,7 +57,10 @@ describe('licheng start (embedded PostgreSQL)', async () => {
     child.stderr?.on('data', (d) => (output += d));
     const began = Date.now();
     while (Date.now() - began < 60_000) {
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) return { child, output: () => output, seconds: (Date.now() - began) / 1000 };
       if (child.exitCode !== null) throw new Error(`start exited early:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));

@@ -24,7 +24,7 @@ async function adminQuery(text: string): Promise<void> {
 }
 
 /** Creates a database for this test file and drops it after the file's tests. */
-export async function useTestDatabase(): Promise<Database & { url: string; name: string }> {
+export async function createTestDatabase(): Promise<Database & { url: string; name: string }> {
   const template = inject('dbTemplate');
   const name = `${template}_${randomBytes(4).toString('hex')}`;
   // Concurrent clones of one template can collide ("source database is being accessed"): retry.

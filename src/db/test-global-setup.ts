@@ -10,10 +10,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { ensureWebBuilt } from '../server/web-build.js';
 import { connectDatabase } from './client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';
-import { ensureWebBuilt } from '../server/web-build.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -15,7 +15,9 @@ describe('HTTP basics', () => {
     const doc = await t.app.inject({ url: '/api/v1/openapi.json' });
     expect(doc.statusCode).toBe(200);
     const paths = Object.keys(doc.json().paths);
-    expect(paths).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/accounts', '/healthz']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/me', '/api/v1/accounts', '/healthz']),
+    );
     expect(doc.json().paths['/api/v1/auth/login'].post.requestBody).toBeTruthy();
     const ui = await t.app.inject({ url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
@@ -34,7 +36,10 @@ describe('HTTP basics', () => {
     const anon = await t.app.inject({ url: '/api/v1/nope' });
     expect(anon.json().code).toBe('AUTH_REQUIRED');
     const s = await t.login((await t.makeUser()).username);
-    const res = await t.app.inject({ url: '/api/v1/nope', headers: { 'accept-language': 'en', cookie: s.cookie } });
+    const res = await t.app.inject({
+      url: '/api/v1/nope',
+      headers: { 'accept-language': 'en', cookie: s.cookie },
+    });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ code: 'NOT_FOUND', message: 'Not found' });
     expect(res.json().requestId).toBe(res.headers['x-request-id']);

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { useTestDatabase } from '../db/test-db.js';
+import { createTestDatabase } from '../db/test-db.js';
 import type { Role } from '../domain/roles.js';
 import { insertUsers } from '../modules/accounts/accounts.repo.js';
 import { hashPassword } from '../modules/auth/password.js';
@@ -16,9 +16,14 @@ import { createLogger } from './logger.js';
 export const TEST_PASSWORD = 'correct-horse-battery';
 
 export async function createTestApp(env: Record<string, string> = {}, opts: { serveWeb?: boolean } = {}) {
-  const database = await useTestDatabase();
+  const database = await createTestDatabase();
   // Tests sign in often from one address; the rate-limit test sets its own low limit.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', LOGIN_RATE_LIMIT_PER_MINUTE: '10000', ...env });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    ...env,
+  });
   const app: FastifyInstance = await buildApp({
     config,
     database,
@@ -32,7 +37,10 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
 
   async function makeSchool(over: { code?: string; name?: string } = {}) {
     n++;
-    return insertSchool(database.db, { code: over.code ?? `9${String(n).padStart(5, '0')}`, name: over.name ?? `測試高中${n}` });
+    return insertSchool(database.db, {
+      code: over.code ?? `9${String(n).padStart(5, '0')}`,
+      name: over.name ?? `測試高中${n}`,
+    });
   }
 
   async function makeUser(
@@ -56,10 +64,18 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
 
   /** Signs in and returns the cookie header and CSRF token for further requests. */
   async function login(username: string, password = TEST_PASSWORD) {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+    });
     if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
     const cookie = res.cookies.find((c) => c.name === 'licheng_session');
-    return { cookie: `licheng_session=${cookie?.value}`, csrf: res.json().csrfToken as string, response: res };
+    return {
+      cookie: `licheng_session=${cookie?.value}`,
+      csrf: res.json().csrfToken as string,
+      response: res,
+    };
   }
 
   return { app, database, db: database.db, config, makeSchool, makeUser, login };

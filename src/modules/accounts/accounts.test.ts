@@ -68,10 +68,20 @@ describe('createSchoolAdmin (CLI create-admin)', () => {
 
   it('refuses a taken username and an unknown school without a name', async () => {
     await expect(
-      createSchoolAdmin(t.db, { schoolCode: '123456', username: 'admin-new', displayName: 'x', password: 'p-123456789' }),
+      createSchoolAdmin(t.db, {
+        schoolCode: '123456',
+        username: 'admin-new',
+        displayName: 'x',
+        password: 'p-123456789',
+      }),
     ).rejects.toMatchObject(new AppError('USERNAME_TAKEN', { username: 'admin-new' }));
     await expect(
-      createSchoolAdmin(t.db, { schoolCode: '654321', username: 'someone', displayName: 'x', password: 'p-123456789' }),
+      createSchoolAdmin(t.db, {
+        schoolCode: '654321',
+        username: 'someone',
+        displayName: 'x',
+        password: 'p-123456789',
+      }),
     ).rejects.toBeInstanceOf(AppError);
   });
 });

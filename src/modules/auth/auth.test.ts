@@ -11,9 +11,12 @@ const login = (username: string, password: string, headers: Record<string, strin
   app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, headers });
 
 const auditActions = async (userId: string) =>
-  (await db.select({ action: auditLog.action }).from(auditLog).where(sql`${auditLog.actorUserId} = ${userId}`)).map(
-    (r) => r.action,
-  );
+  (
+    await db
+      .select({ action: auditLog.action })
+      .from(auditLog)
+      .where(sql`${auditLog.actorUserId} = ${userId}`)
+  ).map((r) => r.action);
 
 describe('sign-in', () => {
   it('signs in, sets a httpOnly SameSite=Lax cookie and reports user, roles and school', async () => {
@@ -30,12 +33,18 @@ describe('sign-in', () => {
     expect(body.school).toMatchObject({ code: school.code, name: '登入測試高中' });
     expect(body).not.toHaveProperty('user.passwordHash');
 
-    const me = await app.inject({ url: '/api/v1/me', headers: { cookie: `licheng_session=${cookie?.value}` } });
+    const me = await app.inject({
+      url: '/api/v1/me',
+      headers: { cookie: `licheng_session=${cookie?.value}` },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json().user.username).toBe(user.username);
     expect(await auditActions(user.id)).toContain('auth.login');
     // Only a keyed hash of the token is stored.
-    const stored = await db.select({ h: sessions.tokenHash }).from(sessions).where(sql`${sessions.userId} = ${user.id}`);
+    const stored = await db
+      .select({ h: sessions.tokenHash })
+      .from(sessions)
+      .where(sql`${sessions.userId} = ${user.id}`);
     expect(stored[0]?.h).not.toBe(cookie?.value);
   });
 
@@ -47,7 +56,10 @@ describe('sign-in', () => {
     expect(wrong.json().requestId).toBeTruthy();
     const unknown = await login('nobody-here', 'whatever-password', { 'accept-language': 'en-US,en;q=0.9' });
     expect(unknown.statusCode).toBe(401);
-    expect(unknown.json()).toMatchObject({ code: 'AUTH_INVALID_CREDENTIALS', message: 'Wrong username or password' });
+    expect(unknown.json()).toMatchObject({
+      code: 'AUTH_INVALID_CREDENTIALS',
+      message: 'Wrong username or password',
+    });
     expect(await auditActions(user.id)).toContain('auth.login_failed');
   });
 
@@ -64,7 +76,10 @@ describe('sign-in', () => {
     expect(await auditActions(user.id)).toContain('auth.locked');
 
     // The lock ends: simulate its time passing on the database clock.
-    await db.update(users).set({ lockedUntil: sql`now() - interval '1 second'` }).where(sql`${users.id} = ${user.id}`);
+    await db
+      .update(users)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(sql`${users.id} = ${user.id}`);
     expect((await login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
     const [row] = await db.select().from(users).where(sql`${users.id} = ${user.id}`);
     expect(row).toMatchObject({ failedLoginCount: 0, lockCount: 0, lockedUntil: null });
@@ -73,7 +88,10 @@ describe('sign-in', () => {
   it('doubles the lock on the next series of failures', async () => {
     const user = await t.makeUser();
     for (const p of ['a', 'b', 'c']) await login(user.username, `bad-${p}`);
-    await db.update(users).set({ lockedUntil: sql`now() - interval '1 second'` }).where(sql`${users.id} = ${user.id}`);
+    await db
+      .update(users)
+      .set({ lockedUntil: sql`now() - interval '1 second'` })
+      .where(sql`${users.id} = ${user.id}`);
     for (const p of ['d', 'e']) await login(user.username, `bad-${p}`);
     const res = await login(user.username, 'bad-f');
     expect(res.statusCode).toBe(423);
@@ -158,7 +176,10 @@ describe('sessions', () => {
     expect(again.json().code).toBe('AUTH_REQUIRED');
 
     const abs = await t.login(user.username);
-    await db.update(sessions).set({ expiresAt: sql`now() - interval '1 second'` }).where(sql`${sessions.userId} = ${user.id}`);
+    await db
+      .update(sessions)
+      .set({ expiresAt: sql`now() - interval '1 second'` })
+      .where(sql`${sessions.userId} = ${user.id}`);
     const res2 = await app.inject({ url: '/api/v1/me', headers: { cookie: abs.cookie } });
     expect(res2.json().code).toBe('AUTH_SESSION_EXPIRED');
   });
@@ -181,7 +202,11 @@ describe('sessions', () => {
   it('logs out with the CSRF token, and refuses a mutation without it', async () => {
     const user = await t.makeUser();
     const s = await t.login(user.username);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: { cookie: s.cookie } });
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/logout',
+      headers: { cookie: s.cookie },
+    });
     expect(noCsrf.statusCode).toBe(403);
     expect(noCsrf.json().code).toBe('CSRF_INVALID');
     const wrongCsrf = await app.inject({
@@ -229,14 +254,20 @@ describe('forced password change', () => {
       code: 'PASSWORD_TOO_SHORT',
       message: '密碼長度至少10個字元',
     });
-    expect((await change(TEST_PASSWORD, user.username)).json().code).toMatch(/PASSWORD_(TOO_SHORT|SAME_AS_USERNAME)/);
-    expect((await change('wrong-current-pw', 'a-new-good-password')).json().code).toBe('PASSWORD_CURRENT_WRONG');
+    expect((await change(TEST_PASSWORD, user.username)).json().code).toMatch(
+      /PASSWORD_(TOO_SHORT|SAME_AS_USERNAME)/,
+    );
+    expect((await change('wrong-current-pw', 'a-new-good-password')).json().code).toBe(
+      'PASSWORD_CURRENT_WRONG',
+    );
     expect((await change(TEST_PASSWORD, TEST_PASSWORD)).json().code).toBe('PASSWORD_UNCHANGED');
     const ok = await change(TEST_PASSWORD, 'a-new-good-password');
     expect(ok.statusCode).toBe(200);
     expect(ok.json().user.mustChangePassword).toBe(false);
 
-    expect((await app.inject({ url: '/api/v1/accounts', headers: { cookie: first.cookie } })).statusCode).toBe(200);
+    expect(
+      (await app.inject({ url: '/api/v1/accounts', headers: { cookie: first.cookie } })).statusCode,
+    ).toBe(200);
     expect((await app.inject({ url: '/api/v1/me', headers: { cookie: other.cookie } })).statusCode).toBe(401);
     expect((await login(user.username, 'a-new-good-password')).statusCode).toBe(200);
     expect(await auditActions(user.id)).toContain('auth.password_changed');
@@ -245,7 +276,11 @@ describe('forced password change', () => {
 
 describe('audit log', () => {
   it('is append-only at the database level', async () => {
-    const failure = (q: Promise<unknown>) => q.then(() => 'succeeded', (e) => String(e.cause ?? e));
+    const failure = (q: Promise<unknown>) =>
+      q.then(
+        () => 'succeeded',
+        (e) => String(e.cause ?? e),
+      );
     expect(await failure(db.execute(sql`update audit_log set action = 'x'`))).toMatch(/append-only/);
     expect(await failure(db.execute(sql`delete from audit_log`))).toMatch(/append-only/);
     expect(await failure(db.execute(sql`truncate audit_log`))).toMatch(/append-only/);

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { courses, enrollments, parentLinks, schools, students, terms, users } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
@@ -8,7 +9,7 @@ import { seedDemoSchool } from './demo.service.js';
 const t = await createTestApp();
 afterAll(() => t.app.close());
 
-const count = async (table: Parameters<typeof t.db.select>[0] extends never ? never : any) =>
+const count = async (table: PgTable) =>
   (await t.db.select({ n: sql<number>`count(*)::int` }).from(table))[0]?.n;
 
 describe('demo school seed', () => {
