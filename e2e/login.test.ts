@@ -29,13 +29,15 @@ describe.skipIf(!chromiumAvailable)(
       const page = await context.newPage();
       await page.goto(`${baseUrl}/`);
       await page.waitForURL('**/login');
-      await expect(page.getByRole('heading', { name: '登入' }).isVisible()).resolves.toBe(true);
+      await page.getByRole('heading', { name: '登入' }).waitFor();
 
       // A wrong password shows the server's zh-TW message.
       await page.getByLabel('帳號').fill('demo-student');
       await page.getByLabel('密碼').fill('wrong-password');
       await page.getByRole('button', { name: '登入' }).click();
-      await expect(page.getByTestId('error-alert').textContent()).resolves.toContain('帳號或密碼錯誤');
+      const alert = page.getByTestId('error-alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('帳號或密碼錯誤');
 
       await page.getByLabel('密碼').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登入' }).click();
