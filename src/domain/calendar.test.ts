@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   academicYearOf,
   adToRoc,
+  boundariesOf,
   formatTerm,
   parseIsoDate,
+  parseMonthDay,
   parseRocDate,
   parseTermCode,
   rocToAd,
@@ -82,5 +84,21 @@ describe('display and exchange forms', () => {
     const date = taipeiDateOf(new Date('2024-01-31T16:30:00Z'));
     expect(date).toEqual(d(2024, 2, 1));
     expect(termOf(date).semester).toBe(2);
+  });
+});
+
+describe('school boundary settings', () => {
+  it('parses MM-DD and falls back to the defaults when malformed', () => {
+    expect(parseMonthDay('02-29')).toEqual({ month: 2, day: 29 });
+    expect(parseMonthDay('13-01')).toBeNull();
+    expect(parseMonthDay('2-1')).toBeNull();
+    expect(boundariesOf({ yearStart: '08-01', semester2Start: '01-21' }).semester2Start).toEqual({
+      month: 1,
+      day: 21,
+    });
+    expect(boundariesOf({ yearStart: 'bad', semester2Start: '02-01' }).yearStart).toEqual({
+      month: 8,
+      day: 1,
+    });
   });
 });

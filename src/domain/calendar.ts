@@ -148,3 +148,20 @@ export function taipeiDateOf(instant: Date): CalendarDate {
   if (!date) throw new RangeError('invalid instant');
   return date;
 }
+
+/** Parses a school's `MM-DD` boundary setting; null when malformed. */
+export function parseMonthDay(text: string): MonthDay | null {
+  const m = /^(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return null;
+  const md = { month: Number(m[1]), day: Number(m[2]) };
+  // 2000 is a leap year, so 02-29 counts as a valid boundary.
+  return isValidDate({ year: 2000, ...md }) ? md : null;
+}
+
+/** A school's boundaries from its stored settings, falling back to the defaults. */
+export function boundariesOf(settings: { yearStart: string; semester2Start: string }): SemesterBoundaries {
+  return {
+    yearStart: parseMonthDay(settings.yearStart) ?? DEFAULT_BOUNDARIES.yearStart,
+    semester2Start: parseMonthDay(settings.semester2Start) ?? DEFAULT_BOUNDARIES.semester2Start,
+  };
+}

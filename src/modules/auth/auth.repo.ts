@@ -27,7 +27,13 @@ export async function rolesOf(db: DbOrTx, userId: string): Promise<Role[]> {
 export async function schoolOf(db: DbOrTx, schoolId: string | null) {
   if (!schoolId) return null;
   const [row] = await db
-    .select({ id: schools.id, code: schools.code, name: schools.name })
+    .select({
+      id: schools.id,
+      code: schools.code,
+      name: schools.name,
+      yearStart: schools.yearStart,
+      semester2Start: schools.semester2Start,
+    })
     .from(schools)
     .where(eq(schools.id, schoolId));
   return row ?? null;

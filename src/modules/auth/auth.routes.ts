@@ -24,6 +24,7 @@ const presentMe = (user: SessionUser, csrfToken: string): TMe => ({
   },
   roles: user.roles,
   school: user.school,
+  currentTerm: user.currentTerm,
   csrfToken,
 });
 

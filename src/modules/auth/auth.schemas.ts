@@ -25,6 +25,8 @@ export const ZMe = z.object({
   }),
   roles: z.array(z.enum(ROLES)),
   school: z.object({ id: z.uuid(), code: z.string(), name: z.string() }).nullable(),
+  /** Current 學年度/學期 by server time (Asia/Taipei) and the school's semester boundaries. */
+  currentTerm: z.object({ academicYear: z.number().int(), semester: z.union([z.literal(1), z.literal(2)]) }),
   /** Echo in the X-CSRF-Token header on every mutation. */
   csrfToken: z.string(),
 });

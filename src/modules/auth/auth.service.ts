@@ -1,5 +1,12 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
+import {
+  type AcademicTerm,
+  boundariesOf,
+  DEFAULT_BOUNDARIES,
+  taipeiDateOf,
+  termOf,
+} from '../../domain/calendar.js';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../domain/password-policy.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
@@ -21,6 +28,8 @@ export interface SessionUser {
   displayName: string;
   roles: Role[];
   school: { id: string; code: string; name: string } | null;
+  /** The school's current term by server time in Taiwan and the school's semester boundaries. */
+  currentTerm: AcademicTerm;
   mustChangePassword: boolean;
 }
 
@@ -50,12 +59,14 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
     const user = await repo.findUserById(db, userId);
     if (!user || user.disabledAt) return null;
     const [roles, school] = await Promise.all([repo.rolesOf(db, user.id), repo.schoolOf(db, user.schoolId)]);
+    const boundaries = school ? boundariesOf(school) : DEFAULT_BOUNDARIES;
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
       roles,
-      school,
+      school: school && { id: school.id, code: school.code, name: school.name },
+      currentTerm: termOf(taipeiDateOf(new Date()), boundaries),
       mustChangePassword: user.mustChangePassword,
     };
   }

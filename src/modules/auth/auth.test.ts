@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditLog, sessions, users } from '../../db/schema/index.js';
+import { auditLog, schools, sessions, users } from '../../db/schema/index.js';
+import { boundariesOf, taipeiDateOf, termOf } from '../../domain/calendar.js';
 import { createTestApp, TEST_PASSWORD } from '../../server/test-app.js';
 
 const t = await createTestApp({ LOGIN_MAX_FAILURES: '3', LOGIN_LOCK_MINUTES: '15' });
@@ -32,6 +33,7 @@ describe('sign-in', () => {
     expect(body.roles).toEqual(['homeroom', 'teacher']);
     expect(body.school).toMatchObject({ code: school.code, name: '登入測試高中' });
     expect(body).not.toHaveProperty('user.passwordHash');
+    expect(body.currentTerm).toEqual(termOf(taipeiDateOf(new Date())));
 
     const me = await app.inject({
       url: '/api/v1/me',
@@ -46,6 +48,22 @@ describe('sign-in', () => {
       .from(sessions)
       .where(sql`${sessions.userId} = ${user.id}`);
     expect(stored[0]?.h).not.toBe(cookie?.value);
+  });
+
+  it("reports the current term under the school's own semester boundaries", async () => {
+    const school = await t.makeSchool();
+    // A school whose academic year starts tomorrow is still in the previous academic year today.
+    const now = new Date();
+    const today = taipeiDateOf(now);
+    const tomorrow = taipeiDateOf(new Date(now.getTime() + 86_400_000));
+    const md = `${String(tomorrow.month).padStart(2, '0')}-${String(tomorrow.day).padStart(2, '0')}`;
+    await db.update(schools).set({ yearStart: md }).where(sql`${schools.id} = ${school.id}`);
+    const user = await t.makeUser({ schoolId: school.id });
+    const me = (await t.login(user.username)).response.json();
+    expect(me.currentTerm).toEqual(termOf(today, boundariesOf({ yearStart: md, semester2Start: '02-01' })));
+    if (tomorrow.year === today.year) {
+      expect(me.currentTerm.academicYear).toBe(termOf(today).academicYear - (today.month >= 8 ? 1 : 0));
+    }
   });
 
   it('refuses a wrong password and an unknown user with the same code, in zh-TW or English', async () => {

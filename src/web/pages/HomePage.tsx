@@ -1,7 +1,7 @@
 import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { formatTerm, taipeiDateOf, termOf } from '../../domain/calendar.js';
+import { formatTerm } from '../../domain/calendar.js';
 import type { Role } from '../../domain/roles.js';
 import { useMe } from '../session.js';
 
@@ -13,7 +13,6 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
-  const term = termOf(taipeiDateOf(new Date()));
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   return (
     <Stack maw={960} mx="auto">
@@ -25,7 +24,7 @@ export function HomePage() {
           {me.school ? t('home.school', { name: me.school.name, code: me.school.code }) : t('home.platform')}
         </Text>
         <Text c="dimmed">·</Text>
-        <Text c="dimmed">{t('home.term', { term: formatTerm(term, lang) })}</Text>
+        <Text c="dimmed">{t('home.term', { term: formatTerm(me.currentTerm, lang) })}</Text>
       </Group>
       <Title order={3} size="h4">
         {t('home.rolesTitle')}
