@@ -4,18 +4,10 @@
  */
 import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
+import { freePort } from '../src/db/test-util.js';
 
 /** PIDs of postgres processes serving this data dir (filtered in JS, so the ps itself never matches). */
 const postgresPids = (dataDir: string) =>

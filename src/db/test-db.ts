@@ -6,12 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 import { connectDatabase, type Database } from './client.js';
-
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
+import { withDatabase } from './test-util.js';
 
 async function adminQuery(text: string): Promise<void> {
   const admin = new pg.Client({ connectionString: inject('dbAdminUrl') });

@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -14,6 +13,7 @@ import { ensureWebBuilt } from '../server/web-build.js';
 import { connectDatabase } from './client.js';
 import { type EmbeddedServer, startEmbeddedPostgres } from './embedded.js';
 import { runMigrations } from './migrate.js';
+import { freePort, withDatabase } from './test-util.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -21,22 +21,6 @@ declare module 'vitest' {
     dbTemplate: string;
   }
 }
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const srv = net.createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-    srv.on('error', reject);
-  });
-
-const withDatabase = (url: string, name: string) => {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-};
 
 export default async function setup(project: TestProject) {
   // Browser tests need the built SPA; building here once avoids parallel test files racing to build it.
