@@ -7,6 +7,7 @@ import {
   parseIsoDate,
   parseMonthDay,
   parseRocDate,
+  parseSchoolDate,
   parseTermCode,
   rocToAd,
   taipeiDateOf,
@@ -100,5 +101,23 @@ describe('school boundary settings', () => {
       month: 8,
       day: 1,
     });
+  });
+});
+
+describe('dates as schools write them', () => {
+  it('accepts 7-digit ROC, ROC with separators and ISO', () => {
+    expect(parseSchoolDate('0800116')).toEqual(d(1991, 1, 16));
+    expect(parseSchoolDate('80/01/16')).toEqual(d(1991, 1, 16));
+    expect(parseSchoolDate('80-1-16')).toEqual(d(1991, 1, 16));
+    expect(parseSchoolDate('113.02.29')).toEqual(d(2024, 2, 29));
+    expect(parseSchoolDate('1991-01-16')).toEqual(d(1991, 1, 16));
+    expect(parseSchoolDate('2024/2/29')).toEqual(d(2024, 2, 29));
+  });
+  it('rejects impossible or unreadable dates', () => {
+    expect(parseSchoolDate('112/02/29')).toBeNull();
+    expect(parseSchoolDate('2023-02-29')).toBeNull();
+    expect(parseSchoolDate('16/01/1991')).toBeNull();
+    expect(parseSchoolDate('yesterday')).toBeNull();
+    expect(parseSchoolDate('')).toBeNull();
   });
 });

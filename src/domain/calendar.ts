@@ -165,3 +165,19 @@ export function boundariesOf(settings: { yearStart: string; semester2Start: stri
     semester2Start: parseMonthDay(settings.semester2Start) ?? DEFAULT_BOUNDARIES.semester2Start,
   };
 }
+
+/**
+ * Reads a date as schools write it: 7-digit ROC `0800116`, ROC with separators `80/01/16`,
+ * `80-1-16` or `80.01.16`, ISO `1991-01-16` or `1991/1/16`. Null when unreadable or not a real date.
+ */
+export function parseSchoolDate(input: string): CalendarDate | null {
+  const text = input.trim();
+  if (/^\d{7}$/.test(text)) return parseRocDate(text);
+  const m = /^(\d{2,4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(text);
+  if (!m) return null;
+  const first = Number(m[1]);
+  // Years of 3 digits or less are ROC years (民國); 4 digits are AD.
+  const year = (m[1] as string).length === 4 ? first : rocToAd(first);
+  const date = { year, month: Number(m[2]), day: Number(m[3]) };
+  return first >= 1 && isValidDate(date) ? date : null;
+}

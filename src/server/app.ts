@@ -15,6 +15,8 @@ import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { importsRoutes } from '../modules/imports/imports.routes.js';
+import { createImportService } from '../modules/imports/imports.service.js';
 import { registerAccessHook } from './access.js';
 import type { Config } from './config.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -111,6 +113,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(accountsRoutes, { db: database.db });
+  await app.register(importsRoutes, {
+    imports: createImportService({ db: database.db }),
+    maxBytes: config.IMPORT_MAX_MB * 1_048_576,
+  });
 
   app.get(
     '/api/v1/openapi.json',

@@ -34,6 +34,8 @@ export const ZConfigEnv = z.object({
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   /** Sign-in attempts allowed per client IP per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Largest spreadsheet accepted by imports, in MB (1 MB = 1,048,576 bytes). */
+  IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   /** Trust X-Forwarded-* headers from a reverse proxy (needed for Secure cookies behind https). */
   TRUST_PROXY: bool.default(false),
   /** Seed the demo school on start when the database holds no school yet (never in production). */

@@ -116,6 +116,56 @@ export const ERRORS = {
     'zh-TW': (p) => `帳號 ${p.username} 已存在`,
     en: (p) => `The username ${p.username} is already taken`,
   },
+  IMPORT_EMPTY: {
+    status: 400,
+    'zh-TW': '檔案是空的，沒有任何資料列',
+    en: 'The file is empty',
+  },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    'zh-TW': (p) => `匯入檔案超過 ${p.limitMb} MB 上限（1 MB = 1,048,576 位元組）`,
+    en: (p) => `The import file exceeds the ${p.limitMb} MB limit (1 MB = 1,048,576 bytes)`,
+  },
+  IMPORT_NOT_SPREADSHEET: {
+    status: 400,
+    'zh-TW': '檔案不是可讀取的試算表：請上傳 xlsx 或 CSV 檔（舊版 xls 請先另存為 xlsx）',
+    en: 'The file is not a readable spreadsheet: upload xlsx or CSV (save old .xls files as .xlsx first)',
+  },
+  IMPORT_ENCODING_MIXED: {
+    status: 400,
+    'zh-TW': 'CSV 檔混用了 UTF-8 與其他編碼（如 Big5），請以單一編碼重新匯出',
+    en: 'The CSV file mixes UTF-8 with another encoding (such as Big5); export it again in one encoding',
+  },
+  IMPORT_ENCODING_UNKNOWN: {
+    status: 400,
+    'zh-TW': '無法辨識 CSV 檔的文字編碼，請存成 UTF-8 或 Big5，或指定編碼',
+    en: 'Unrecognised CSV encoding; save as UTF-8 or Big5, or choose the encoding',
+  },
+  IMPORT_ENCODING_INVALID: {
+    status: 400,
+    'zh-TW': (p) => `以 ${p.encoding} 編碼讀取時出現無法解讀的字元，請確認檔案編碼`,
+    en: (p) => `The file has characters that are invalid in ${p.encoding}; check its encoding`,
+  },
+  IMPORT_NO_TABLE: {
+    status: 400,
+    'zh-TW': (p) => `找不到含有必要欄位的工作表（需要：${p.columns}）`,
+    en: (p) => `No sheet has the required columns (${p.columns})`,
+  },
+  IMPORT_UNKNOWN_KIND: {
+    status: 404,
+    'zh-TW': (p) => `沒有「${p.kind}」這種匯入資料`,
+    en: (p) => `There is no import of kind "${p.kind}"`,
+  },
+  IMPORT_HAS_PROBLEMS: {
+    status: 422,
+    'zh-TW': (p) => `檔案有 ${p.count} 個問題，未匯入任何資料；請修正後重新上傳`,
+    en: (p) => `The file has ${p.count} problem(s); nothing was imported. Fix them and upload again`,
+  },
+  IMPORT_ALREADY_COMMITTED: {
+    status: 409,
+    'zh-TW': '這個匯入批次已經確認匯入過了',
+    en: 'This import batch has already been committed',
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     'zh-TW': '資料庫暫時無法使用，請稍後再試',

@@ -1,5 +1,8 @@
 /** The drizzle schema, one file per capability. drizzle-kit reads this file. */
 export * from './accounts.js';
 export * from './audit.js';
+export * from './counselling.js';
+export * from './imports.js';
 export * from './school-data.js';
+export * from './storage.js';
 export * from './tenancy.js';

@@ -1,6 +1,6 @@
-import { and, asc, eq, exists, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, exists, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { userRoles, users } from '../../db/schema/index.js';
+import { classes, guardians, sessions, staff, students, userRoles, users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 
 export interface AccountFilter {
@@ -80,4 +80,134 @@ export async function usernameExists(db: DbOrTx, username: string): Promise<bool
     .from(users)
     .where(eq(users.username, username.toLowerCase()));
   return !!row;
+}
+
+/** Students of a school without an account, optionally of one class, in class/seat order. */
+export async function studentsWithoutAccount(db: DbOrTx, schoolId: string, classId?: string) {
+  return db
+    .select({
+      id: students.id,
+      studentNo: students.studentNo,
+      name: students.name,
+      className: classes.name,
+      seatNo: students.seatNo,
+    })
+    .from(students)
+    .leftJoin(classes, eq(classes.id, students.classId))
+    .where(
+      and(
+        eq(students.schoolId, schoolId),
+        isNull(students.userId),
+        inArray(students.status, ['在學', '轉入', '休學']),
+        classId ? eq(students.classId, classId) : undefined,
+      ),
+    )
+    .orderBy(asc(classes.name), asc(students.seatNo), asc(students.studentNo));
+}
+
+export async function staffWithoutAccount(db: DbOrTx, schoolId: string) {
+  return db
+    .select({
+      id: staff.id,
+      staffNo: staff.staffNo,
+      name: staff.name,
+      isHomeroom: sql<boolean>`exists (select 1 from ${classes} c where c.homeroom_staff_id = ${staff.id})`,
+    })
+    .from(staff)
+    .where(and(eq(staff.schoolId, schoolId), isNull(staff.userId)))
+    .orderBy(asc(staff.staffNo));
+}
+
+export async function guardiansWithoutAccount(db: DbOrTx, schoolId: string, classId?: string) {
+  return db
+    .select({
+      id: guardians.id,
+      name: guardians.name,
+      relation: guardians.relation,
+      studentNo: students.studentNo,
+      studentName: students.name,
+      className: classes.name,
+      seatNo: students.seatNo,
+    })
+    .from(guardians)
+    .innerJoin(students, eq(students.id, guardians.studentId))
+    .leftJoin(classes, eq(classes.id, students.classId))
+    .where(
+      and(
+        eq(guardians.schoolId, schoolId),
+        isNull(guardians.userId),
+        classId ? eq(students.classId, classId) : undefined,
+      ),
+    )
+    .orderBy(asc(classes.name), asc(students.seatNo), asc(guardians.name));
+}
+
+/** Sets user_id on many rows of students / staff / guardians in one statement. */
+async function linkUsers(
+  db: DbOrTx,
+  table: 'students' | 'staff' | 'guardians',
+  links: { id: string; userId: string }[],
+) {
+  if (links.length === 0) return;
+  const ids = links.map((l) => l.id);
+  const userIds = links.map((l) => l.userId);
+  await db.execute(sql`
+    update ${sql.identifier(table)} t set user_id = v.user_id
+    from (select unnest(${sql.param(ids)}::uuid[]) as id, unnest(${sql.param(userIds)}::uuid[]) as user_id) v
+    where t.id = v.id`);
+}
+
+export const linkStudentUsers = (db: DbOrTx, links: { id: string; userId: string }[]) =>
+  linkUsers(db, 'students', links);
+export const linkStaffUsers = (db: DbOrTx, links: { id: string; userId: string }[]) =>
+  linkUsers(db, 'staff', links);
+export const linkGuardianUsers = (db: DbOrTx, links: { id: string; userId: string }[]) =>
+  linkUsers(db, 'guardians', links);
+
+/** Users of a school by id (for resets, role changes), with their roles. */
+export async function schoolUsersByIds(db: DbOrTx, schoolId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      roles: sql<
+        Role[]
+      >`coalesce((select array_agg(r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .where(and(eq(users.schoolId, schoolId), inArray(users.id, ids)));
+}
+
+/** New one-time passwords: must be changed at the next sign-in; locks and open sessions end. */
+export async function setPasswordHashes(db: DbOrTx, rows: { id: string; passwordHash: string }[]) {
+  if (rows.length > 0) {
+    const ids = rows.map((r) => r.id);
+    const hashes = rows.map((r) => r.passwordHash);
+    await db.execute(sql`
+      update users u set password_hash = v.hash, must_change_password = true, failed_login_count = 0,
+        lock_count = 0, locked_until = null
+      from (select unnest(${sql.param(ids)}::uuid[]) as id, unnest(${sql.param(hashes)}::text[]) as hash) v
+      where u.id = v.id`);
+    await db.delete(sessions).where(
+      inArray(
+        sessions.userId,
+        rows.map((r) => r.id),
+      ),
+    );
+  }
+}
+
+export async function setDisabled(db: DbOrTx, userId: string, disabled: boolean) {
+  await db
+    .update(users)
+    .set({ disabledAt: disabled ? sql`now()` : null })
+    .where(eq(users.id, userId));
+  if (disabled) await db.delete(sessions).where(eq(sessions.userId, userId));
+}
+
+export async function replaceRoles(db: DbOrTx, userId: string, roles: Role[]) {
+  await db.delete(userRoles).where(eq(userRoles.userId, userId));
+  if (roles.length > 0) await db.insert(userRoles).values(roles.map((role) => ({ userId, role })));
 }

@@ -15,8 +15,9 @@ export interface DemoUser {
   username: string;
   displayName: string;
   roles: Role[];
-  /** Platform-wide accounts have no school. */
-  platform?: boolean;
+  /** 員工編號 of school staff; platform-wide accounts (central, reviewer) have none and no school. */
+  staffNo?: string;
+  title?: string;
 }
 
 export interface DemoClass {
@@ -47,7 +48,8 @@ export interface DemoStudent {
   gender: 'M' | 'F';
   entryYear: number;
   seatNo: number;
-  username: string;
+  /** Only the demo student has a friendly sign-in name; the others get the default (999301-學號). */
+  username?: string;
 }
 
 export interface DemoCourse {
@@ -62,18 +64,78 @@ export interface DemoCourse {
 
 /** Staff accounts: one per staff role, plus the six teachers. */
 export const DEMO_STAFF: DemoUser[] = [
-  { username: 'demo-teacher', displayName: '陳雅婷老師', roles: ['teacher'] },
-  { username: 'demo-homeroom', displayName: '林志明老師', roles: ['teacher', 'homeroom'] },
-  { username: 'demo-substitute', displayName: '黃淑芬老師', roles: ['teacher', 'substitute'] },
-  { username: 'demo-teacher4', displayName: '張家豪老師', roles: ['teacher', 'homeroom'] },
-  { username: 'demo-teacher5', displayName: '李怡君老師', roles: ['teacher', 'homeroom'] },
-  { username: 'demo-teacher6', displayName: '王俊傑老師', roles: ['teacher'] },
-  { username: 'demo-academic', displayName: '教務處 吳主任', roles: ['academicAdmin'] },
-  { username: 'demo-affairs', displayName: '學務處 劉主任', roles: ['studentAffairs'] },
-  { username: 'demo-counselor', displayName: '輔導室 蔡老師', roles: ['counselor'] },
-  { username: 'demo-accounts', displayName: '圖書館 楊組長', roles: ['accountAdmin'] },
-  { username: 'demo-central', displayName: '中央資料庫 管理者', roles: ['centralAdmin'], platform: true },
-  { username: 'demo-reviewer', displayName: '審查委員 鄭教授', roles: ['reviewer'], platform: true },
+  {
+    username: 'demo-teacher',
+    displayName: '陳雅婷',
+    roles: ['teacher'],
+    staffNo: 'T001',
+    title: '國文科教師',
+  },
+  {
+    username: 'demo-homeroom',
+    displayName: '林志明',
+    roles: ['teacher', 'homeroom'],
+    staffNo: 'T002',
+    title: '電機科教師',
+  },
+  {
+    username: 'demo-substitute',
+    displayName: '黃淑芬',
+    roles: ['teacher', 'substitute'],
+    staffNo: 'T003',
+    title: '數學科教師',
+  },
+  {
+    username: 'demo-teacher4',
+    displayName: '張家豪',
+    roles: ['teacher', 'homeroom'],
+    staffNo: 'T004',
+    title: '機械科教師',
+  },
+  {
+    username: 'demo-teacher5',
+    displayName: '李怡君',
+    roles: ['teacher', 'homeroom'],
+    staffNo: 'T005',
+    title: '園藝科教師',
+  },
+  {
+    username: 'demo-teacher6',
+    displayName: '王俊傑',
+    roles: ['teacher'],
+    staffNo: 'T006',
+    title: '英文科教師',
+  },
+  {
+    username: 'demo-academic',
+    displayName: '吳主任',
+    roles: ['academicAdmin'],
+    staffNo: 'A001',
+    title: '教務主任',
+  },
+  {
+    username: 'demo-affairs',
+    displayName: '劉主任',
+    roles: ['studentAffairs'],
+    staffNo: 'A002',
+    title: '學務主任',
+  },
+  {
+    username: 'demo-counselor',
+    displayName: '蔡老師',
+    roles: ['counselor'],
+    staffNo: 'A003',
+    title: '輔導教師',
+  },
+  {
+    username: 'demo-accounts',
+    displayName: '楊組長',
+    roles: ['accountAdmin'],
+    staffNo: 'A004',
+    title: '圖書館系統管理師',
+  },
+  { username: 'demo-central', displayName: '中央資料庫 管理者', roles: ['centralAdmin'] },
+  { username: 'demo-reviewer', displayName: '審查委員 鄭教授', roles: ['reviewer'] },
 ];
 
 const common = (teacher: string) => [
@@ -190,7 +252,7 @@ export function demoStudents(): DemoStudent[] {
         gender,
         entryYear: cls.entryYear,
         seatNo: seat,
-        username: cls.key === 'g11' && seat === 1 ? 'demo-student' : `s${studentNo}`,
+        username: cls.key === 'g11' && seat === 1 ? 'demo-student' : undefined,
       });
     }
   }
@@ -200,16 +262,18 @@ export function demoStudents(): DemoStudent[] {
 /** Parent accounts: demo-parent for the demo student, and nine more for other students. */
 export function demoParents(
   students: DemoStudent[],
-): { username: string; displayName: string; studentNo: string }[] {
+): { username?: string; name: string; relation: string; studentNo: string }[] {
   const demo = students.find((s) => s.username === 'demo-student');
   const others = students.filter((_, i) => i % 10 === 5).slice(0, 9);
+  const parentName = (s: DemoStudent, i: number) =>
+    `${s.name.slice(0, 1)}${['志強', '美玲', '建宏', '淑惠'][i % 4]}`;
   return [
     ...(demo
-      ? [{ username: 'demo-parent', displayName: `${demo.name.slice(0, 1)}家長`, studentNo: demo.studentNo }]
+      ? [{ username: 'demo-parent', name: parentName(demo, 1), relation: '母', studentNo: demo.studentNo }]
       : []),
-    ...others.map((s) => ({
-      username: `p${s.studentNo}`,
-      displayName: `${s.name.slice(0, 1)}家長`,
+    ...others.map((s, i) => ({
+      name: parentName(s, i),
+      relation: i % 2 === 0 ? '父' : '母',
       studentNo: s.studentNo,
     })),
   ];

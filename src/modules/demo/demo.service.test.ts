@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import { courses, enrollments, parentLinks, schools, students, terms, users } from '../../db/schema/index.js';
+import {
+  cadreRecords,
+  courses,
+  enrollments,
+  grades,
+  guardians,
+  schools,
+  students,
+  terms,
+  users,
+} from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
 import { DEMO_PASSWORD } from './demo.data.js';
 import { seedDemoSchool } from './demo.service.js';
@@ -21,7 +31,9 @@ describe('demo school seed', () => {
     expect(await count(students)).toBe(90);
     expect(await count(courses)).toBe(54);
     expect(await count(enrollments)).toBe(30 * 30 + 30 * 18 + 30 * 6);
-    expect(await count(parentLinks)).toBe(10);
+    expect(await count(guardians)).toBe(10);
+    expect(await count(grades)).toBeGreaterThan(1000);
+    expect(await count(cadreRecords)).toBe(6);
     expect(await count(users)).toBe(12 + 90 + 10);
 
     for (const username of ['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-central']) {

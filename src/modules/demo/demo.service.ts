@@ -1,142 +1,195 @@
-import type { Db } from '../../db/client.js';
-import { termCode } from '../../domain/calendar.js';
-import { insertUsers } from '../accounts/accounts.repo.js';
+import type { Db, Tx } from '../../db/client.js';
+import { insertUsers, replaceRoles } from '../accounts/accounts.repo.js';
+import { provisionAccounts } from '../accounts/provisioning.service.js';
 import { hashPassword } from '../auth/password.js';
-import { countSchools, insertSchool, insertTerms } from '../schools/schools.repo.js';
+import { runImport } from '../imports/engine.js';
+import { importKind } from '../imports/kinds/index.js';
+import { buildWorkbook } from '../imports/xlsx.js';
+import { countSchools, insertSchool } from '../schools/schools.repo.js';
 import {
   DEMO_CLASSES,
+  DEMO_CURRENT_TERM,
   DEMO_PASSWORD,
   DEMO_SCHOOL,
   DEMO_STAFF,
   demoCourses,
   demoParents,
   demoStudents,
-  demoTerms,
 } from './demo.data.js';
-import * as repo from './demo.repo.js';
+import { lockSeeding } from './demo.repo.js';
 
 export type SeedResult =
   | { seeded: false; reason: 'not-empty' }
   | { seeded: true; students: number; courses: number };
 
+/** Imports one generated workbook through the same engine as the web and CLI imports. */
+async function importSheet(tx: Tx, schoolId: string, kind: string, header: string[], rows: unknown[][]) {
+  const def = importKind(kind);
+  if (!def) throw new Error(`unknown import kind ${kind}`);
+  const buffer = await buildWorkbook([{ name: kind, header, rows }]);
+  const report = await runImport(tx, { kind: def, buffer, schoolId, commit: true });
+  if (!report.committed) {
+    throw new Error(`demo ${kind} import failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
+  }
+}
+
 /**
- * Seeds the fictional demo school in one transaction. Refuses (returns not-empty) when the database
- * already holds any school, so it never touches a real deployment's data.
+ * Seeds the fictional demo school in one transaction, through the import engine (the same code path as
+ * a real school's SIS files) and account provisioning. Refuses (not-empty) when any school exists.
  */
 export async function seedDemoSchool(db: Db): Promise<SeedResult> {
   // One hash for all demo accounts: they share one documented password, and argon2 is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
-    await repo.lockSeeding(tx);
+    await lockSeeding(tx);
     if ((await countSchools(tx)) > 0) return { seeded: false, reason: 'not-empty' } as const;
     const school = await insertSchool(tx, { code: DEMO_SCHOOL.code, name: DEMO_SCHOOL.name });
-    const account = (
-      username: string,
-      displayName: string,
-      roles: Parameters<typeof insertUsers>[1][number]['roles'],
-    ) => ({
-      schoolId: school.id,
-      username,
-      displayName,
-      passwordHash,
-      mustChangePassword: false,
-      roles,
-    });
-
-    const userIds = await insertUsers(tx, [
-      ...DEMO_STAFF.map((u) => ({
-        ...account(u.username, u.displayName, u.roles),
-        schoolId: u.platform ? null : school.id,
-      })),
-    ]);
-    const terms = await insertTerms(
-      tx,
-      demoTerms().map((t) => ({ schoolId: school.id, ...t.term, startsOn: t.startsOn, endsOn: t.endsOn })),
+    const staffNoOf = new Map(
+      DEMO_STAFF.flatMap((u) => (u.staffNo ? [[u.username, u.staffNo] as const] : [])),
     );
-    const termId = new Map(
-      terms.map((t) => [termCode({ academicYear: t.academicYear, semester: t.semester as 1 | 2 }), t.id]),
-    );
-    const classRows = await repo.insertClasses(
-      tx,
-      DEMO_CLASSES.map((c) => ({
-        schoolId: school.id,
-        academicYear: 115,
-        grade: c.grade,
-        department: c.department,
-        name: c.name,
-        homeroomUserId: userIds.get(c.homeroom),
-      })),
-    );
-    const classId = new Map(DEMO_CLASSES.map((c) => [c.key, classRows.find((r) => r.name === c.name)?.id]));
-
     const students = demoStudents();
-    const studentUserIds = await insertUsers(
-      tx,
-      students.map((s) => account(s.username, s.name, ['student'])),
-    );
-    const studentRows = await repo.insertStudents(
-      tx,
-      students.map((s) => ({
-        schoolId: school.id,
-        userId: studentUserIds.get(s.username),
-        studentNo: s.studentNo,
-        nationalId: s.nationalId,
-        name: s.name,
-        birthDate: s.birthDate,
-        gender: s.gender,
-        entryYear: s.entryYear,
-        classId: classId.get(s.classKey),
-        seatNo: s.seatNo,
-      })),
-    );
-    const studentId = new Map(studentRows.map((r) => [r.studentNo, r.id]));
-
-    const parents = demoParents(students);
-    const parentIds = await insertUsers(
-      tx,
-      parents.map((p) => account(p.username, p.displayName, ['parent'])),
-    );
-    await repo.insertParentLinks(
-      tx,
-      parents.map((p) => ({
-        parentUserId: parentIds.get(p.username) as string,
-        studentId: studentId.get(p.studentNo) as string,
-        schoolId: school.id,
-      })),
-    );
-
     const courses = demoCourses();
-    const courseRows = await repo.insertCourses(
+    const year = DEMO_CURRENT_TERM.academicYear;
+
+    await importSheet(
       tx,
-      courses.map((c) => ({
-        schoolId: school.id,
-        termId: termId.get(termCode(c.term)) as string,
-        code: c.code,
-        name: c.name,
-        credits: c.credits,
-        grade: c.grade,
-      })),
+      school.id,
+      'staff',
+      ['員工編號', '姓名', '職稱'],
+      DEMO_STAFF.filter((u) => u.staffNo).map((u) => [u.staffNo, u.displayName, u.title]),
     );
-    // RETURNING order is not guaranteed: key the new ids by term and code.
-    const courseIdByKey = new Map(courseRows.map((r) => [`${r.termId}:${r.code}`, r.id]));
-    const courseIdOf = (c: (typeof courses)[number]) =>
-      courseIdByKey.get(`${termId.get(termCode(c.term))}:${c.code}`) as string;
-    await repo.insertCourseTeachers(
+    await importSheet(
       tx,
-      courses.map((c) => ({ courseId: courseIdOf(c), userId: userIds.get(c.teacher) as string })),
+      school.id,
+      'classes',
+      ['學年度', '年級', '科別', '班級名稱', '導師員工編號'],
+      DEMO_CLASSES.map((c) => [year, c.grade, c.department, c.name, staffNoOf.get(c.homeroom)]),
     );
-    await repo.insertEnrollments(
+    const className = new Map(DEMO_CLASSES.map((c) => [c.key, c.name]));
+    await importSheet(
       tx,
+      school.id,
+      'students',
+      ['學號', '身分證號', '姓名', '出生日期', '性別', '入學學年度', '學年度', '班級', '座號'],
+      students.map((s) => [
+        s.studentNo,
+        s.nationalId,
+        s.name,
+        s.birthDate,
+        s.gender === 'M' ? '男' : '女',
+        s.entryYear,
+        year,
+        className.get(s.classKey),
+        s.seatNo,
+      ]),
+    );
+    const parents = demoParents(students);
+    await importSheet(
+      tx,
+      school.id,
+      'guardians',
+      ['學號', '家長姓名', '關係'],
+      parents.map((p) => [p.studentNo, p.name, p.relation]),
+    );
+    await importSheet(
+      tx,
+      school.id,
+      'courses',
+      ['學年度', '學期', '科目代碼', '科目名稱', '學分數', '開課年級', '授課教師員工編號'],
+      courses.map((c) => [
+        c.term.academicYear,
+        c.term.semester,
+        c.code,
+        c.name,
+        c.credits,
+        c.grade,
+        staffNoOf.get(c.teacher),
+      ]),
+    );
+    const byClass = (key: string) => students.filter((s) => s.classKey === key);
+    await importSheet(
+      tx,
+      school.id,
+      'enrollments',
+      ['學年度', '學期', '學號', '科目代碼'],
       courses.flatMap((c) =>
-        students
-          .filter((s) => s.classKey === c.classKey)
-          .map((s) => ({
-            courseId: courseIdOf(c),
-            studentId: studentId.get(s.studentNo) as string,
-            schoolId: school.id,
-          })),
+        byClass(c.classKey).map((s) => [c.term.academicYear, c.term.semester, s.studentNo, c.code]),
       ),
     );
+    // Grades of finished terms: a deterministic spread of scores.
+    const past = courses.filter(
+      (c) => c.term.academicYear < year || c.term.semester < DEMO_CURRENT_TERM.semester,
+    );
+    await importSheet(
+      tx,
+      school.id,
+      'grades',
+      ['學年度', '學期', '學號', '科目代碼', '原始成績', '是否採計學分'],
+      past.flatMap((c) =>
+        byClass(c.classKey).map((s, i) => [
+          c.term.academicYear,
+          c.term.semester,
+          s.studentNo,
+          c.code,
+          String(52 + ((i * 37 + c.code.charCodeAt(22) * 11) % 47)),
+          '是',
+        ]),
+      ),
+    );
+    await importSheet(
+      tx,
+      school.id,
+      'cadre',
+      ['學年度', '學期', '學號', '單位名稱', '開始日期', '結束日期', '擔任職務', '幹部等級'],
+      DEMO_CLASSES.flatMap((c) => {
+        const [first, second] = byClass(c.key);
+        return [
+          [year, 1, first?.studentNo, c.name, '1150901', '1160131', '班長', 2],
+          [year, 1, second?.studentNo, '熱舞社', '1150910', '', '社長', 3],
+        ];
+      }),
+    );
+
+    // Accounts, through provisioning with the demo names and the one shared password.
+    const shared = { password: DEMO_PASSWORD, hash: passwordHash, mustChangePassword: false };
+    const staffUsername = new Map(
+      DEMO_STAFF.flatMap((u) => (u.staffNo ? [[u.staffNo, u.username] as const] : [])),
+    );
+    const studentUsername = new Map(
+      students.flatMap((s) => (s.username ? [[s.studentNo, s.username] as const] : [])),
+    );
+    const parentUsername = new Map(
+      parents.flatMap((p) => (p.username ? [[p.studentNo, p.username] as const] : [])),
+    );
+    const schoolRef = { id: school.id, code: school.code };
+    const staffSlips = await provisionAccounts(tx, schoolRef, 'staff', {
+      shared,
+      usernameOf: ({ number }) => staffUsername.get(number),
+    });
+    await provisionAccounts(tx, schoolRef, 'students', {
+      shared,
+      usernameOf: ({ number }) => studentUsername.get(number),
+    });
+    await provisionAccounts(tx, schoolRef, 'guardians', {
+      shared,
+      usernameOf: ({ number }) => parentUsername.get(number),
+    });
+    // Office roles come from DEMO_STAFF (provisioning gives staff teacher/homeroom by default).
+    await insertUsers(
+      tx,
+      DEMO_STAFF.filter((u) => !u.staffNo).map((u) => ({
+        schoolId: null,
+        username: u.username,
+        displayName: u.displayName,
+        passwordHash,
+        mustChangePassword: false,
+        roles: u.roles,
+      })),
+    );
+    for (const slip of staffSlips) {
+      const demo = DEMO_STAFF.find((u) => u.username === slip.username);
+      if (demo) await replaceRoles(tx, slip.userId, demo.roles);
+    }
     return { seeded: true, students: students.length, courses: courses.length } as const;
   });
 }
