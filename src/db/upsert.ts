@@ -1,4 +1,4 @@
-import { type SQL, sql } from 'drizzle-orm';
+import { getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { IndexColumn, PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './client.js';
 
@@ -14,8 +14,10 @@ export async function upsertCounting<T extends PgTable>(
   opts: { target: IndexColumn[]; update: PgColumn[]; idColumn?: PgColumn },
 ): Promise<{ inserted: number; updated: number; insertedIds: string[] }> {
   if (rows.length === 0) return { inserted: 0, updated: 0, insertedIds: [] };
+  // `set` is keyed by the schema's property names (e.g. statusSince), not the SQL column names.
+  const keyOf = new Map(Object.entries(getTableColumns(table)).map(([key, col]) => [col, key]));
   const set: Record<string, SQL> = {};
-  for (const c of opts.update) set[c.name] = sql.raw(`excluded."${c.name}"`);
+  for (const c of opts.update) set[keyOf.get(c) as string] = sql.raw(`excluded."${c.name}"`);
   const current = sql.join(
     opts.update.map((c) => sql`${c}`),
     sql`, `,
