@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { createSchoolAdmin } from '../modules/accounts/accounts.service.js';
 import { seedDemoSchool } from '../modules/demo/demo.service.js';
+import { importFromCli } from '../modules/imports/imports.cli.js';
+import { IMPORT_KIND_NAMES } from '../modules/imports/kinds/index.js';
+import { problemMessage } from '../modules/imports/problems.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError, errorMessage } from '../server/errors.js';
 import { createLogger } from '../server/logger.js';
@@ -100,6 +104,57 @@ program
       console.log(`created ${opts.username} for school ${opts.school}`);
       console.log(`one-time password: ${password}  (must be changed at first sign-in)`);
     }),
+  );
+
+program
+  .command('import')
+  .description(`import a school's SIS file (xlsx or CSV); kinds: ${IMPORT_KIND_NAMES.join(', ')}`)
+  .argument('<kind>', 'what the file holds')
+  .argument('<file>', 'xlsx or CSV (UTF-8 or Big5) file')
+  .option('--school <code>', 'school code (學校代碼); optional when the database holds one school')
+  .option('--dry-run', 'check the file and report what would change, without writing')
+  .option('--encoding <encoding>', 'CSV encoding override: utf-8 or big5')
+  .option('--academic-year <year>', 'term for rows without 學年度 (and no cover sheet)')
+  .option('--semester <n>', 'semester for rows without 學期')
+  .action(
+    (
+      kind: string,
+      file: string,
+      opts: {
+        school?: string;
+        dryRun?: boolean;
+        encoding?: string;
+        academicYear?: string;
+        semester?: string;
+      },
+    ) =>
+      withRuntime(async (rt) => {
+        const report = await importFromCli(rt.database.db, {
+          kind,
+          buffer: await readFile(file),
+          schoolCode: opts.school,
+          commit: !opts.dryRun,
+          encoding: opts.encoding,
+          academicYear: opts.academicYear ? Number(opts.academicYear) : undefined,
+          semester: opts.semester ? Number(opts.semester) : undefined,
+        }).catch((e) => {
+          if (e instanceof AppError) {
+            console.error(errorMessage(e.code, 'zh-TW', e.params), '/', errorMessage(e.code, 'en', e.params));
+            process.exitCode = 1;
+            return null;
+          }
+          throw e;
+        });
+        if (!report) return;
+        for (const p of [...report.problems, ...report.warnings]) {
+          console.log(`row ${p.row}\t${p.column}\t${p.value}\t${problemMessage(p, 'zh-TW')}`);
+        }
+        console.log(
+          `${report.committed ? 'committed' : opts.dryRun ? 'dry run' : 'NOT imported'}: ${report.rows} rows, ` +
+            `${report.inserted} new, ${report.updated} updated, ${report.unchanged} unchanged, ${report.problemCount} problem(s)`,
+        );
+        if (report.problemCount > 0) process.exitCode = 1;
+      }),
   );
 
 await program.parseAsync(process.argv);

@@ -1,3 +1,5 @@
+/** SQL of account administration. Correlated subqueries name the outer table explicitly ("users"."id"):
+ * drizzle renders a lone column unqualified, which a subquery would resolve to its own table. */
 import { and, asc, eq, exists, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { classes, guardians, sessions, staff, students, userRoles, users } from '../../db/schema/index.js';
@@ -26,27 +28,26 @@ export async function listAccounts(db: DbOrTx, f: AccountFilter) {
         )
       : undefined,
   );
-  const [rows, [count]] = await Promise.all([
-    db
-      .select({
-        id: users.id,
-        username: users.username,
-        displayName: users.displayName,
-        disabled: sql<boolean>`${users.disabledAt} is not null`,
-        locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
-        mustChangePassword: users.mustChangePassword,
-        lastLoginAt: users.lastLoginAt,
-        roles: sql<
-          Role[]
-        >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
-      })
-      .from(users)
-      .where(where)
-      .orderBy(asc(users.username))
-      .limit(f.limit)
-      .offset(f.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(users).where(where),
-  ]);
+  // Sequential, so this also works on a transaction handle (one connection).
+  const rows = await db
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      disabled: sql<boolean>`${users.disabledAt} is not null`,
+      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
+      mustChangePassword: users.mustChangePassword,
+      lastLoginAt: users.lastLoginAt,
+      roles: sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = "users"."id"), '{}')`,
+    })
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.username))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [count] = await db.select({ total: sql<number>`count(*)::int` }).from(users).where(where);
   return { rows, total: count?.total ?? 0 };
 }
 
@@ -111,7 +112,7 @@ export async function staffWithoutAccount(db: DbOrTx, schoolId: string) {
       id: staff.id,
       staffNo: staff.staffNo,
       name: staff.name,
-      isHomeroom: sql<boolean>`exists (select 1 from ${classes} c where c.homeroom_staff_id = ${staff.id})`,
+      isHomeroom: sql<boolean>`exists (select 1 from ${classes} c where c.homeroom_staff_id = "staff"."id")`,
     })
     .from(staff)
     .where(and(eq(staff.schoolId, schoolId), isNull(staff.userId)))
@@ -174,7 +175,7 @@ export async function schoolUsersByIds(db: DbOrTx, schoolId: string, ids: string
       displayName: users.displayName,
       roles: sql<
         Role[]
-      >`coalesce((select array_agg(r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      >`coalesce((select array_agg(r.role) from ${userRoles} r where r.user_id = "users"."id"), '{}')`,
     })
     .from(users)
     .where(and(eq(users.schoolId, schoolId), inArray(users.id, ids)));

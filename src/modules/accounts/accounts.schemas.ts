@@ -27,3 +27,15 @@ export const ZAccountList = z.object({
     }),
   ),
 });
+
+export const ZProvisionBody = z
+  .object({
+    target: z.enum(['students', 'staff', 'guardians']),
+    classId: z.uuid().optional(),
+  })
+  .strict();
+
+export const ZResetBody = z.object({ userIds: z.array(z.uuid()).min(1).max(5000) }).strict();
+export const ZUserParams = z.object({ id: z.uuid() });
+export const ZRolesBody = z.object({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }).strict();
+export const ZRoles = z.object({ roles: z.array(z.enum(ROLES)) });

@@ -24,3 +24,7 @@ export async function insertTerms(
 ) {
   return db.insert(terms).values(list).returning();
 }
+
+export async function listSchools(db: DbOrTx) {
+  return db.select().from(schools).orderBy(schools.code);
+}

@@ -12,11 +12,10 @@ interface Lookups {
 }
 
 async function loadLookups(tx: Parameters<typeof repo.termIds>[0], schoolId: string): Promise<Lookups> {
-  const [refs, terms, courses] = await Promise.all([
-    repo.studentRefs(tx, schoolId),
-    repo.termIds(tx, schoolId),
-    repo.courseIds(tx, schoolId),
-  ]);
+  // Sequential: queries on one transaction's connection cannot overlap.
+  const refs = await repo.studentRefs(tx, schoolId);
+  const terms = await repo.termIds(tx, schoolId);
+  const courses = await repo.courseIds(tx, schoolId);
   return { students: indexStudents(refs), terms, courses };
 }
 
