@@ -1,3 +1,4 @@
+import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -14,9 +15,15 @@ import type { Database } from '../db/client.js';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
+import { counsellingRoutes } from '../modules/counselling/counselling.routes.js';
+import { createCounsellingService } from '../modules/counselling/counselling.service.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { createImportService } from '../modules/imports/imports.service.js';
+import { createExportService } from '../modules/masterdata/exports.service.js';
+import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
+import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
+import { localBlobStore } from '../modules/storage/blob-store.js';
 import { registerAccessHook } from './access.js';
 import type { Config } from './config.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -29,6 +36,8 @@ export interface AppDeps {
   /** Keys session-token hashes (resolved by main.ts from config or the data dir). */
   sessionSecret: string;
   logger: FastifyBaseLogger;
+  /** Blob directory; defaults to DATA_DIR/blobs. */
+  blobDir?: string;
   /** Serve the built SPA from config.webDistDir (production and e2e). */
   serveWeb?: boolean;
 }
@@ -113,6 +122,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     loginRateLimitPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE,
   });
   await app.register(accountsRoutes, { db: database.db });
+  const db = database.db;
+  await app.register(masterdataRoutes, {
+    masterdata: createMasterdataService({ db }),
+    exports: createExportService({ db }),
+  });
+  await app.register(counsellingRoutes, {
+    counselling: createCounsellingService({
+      db,
+      blobs: localBlobStore(deps.blobDir ?? path.join(config.dataDir, 'blobs')),
+    }),
+  });
   await app.register(importsRoutes, {
     imports: createImportService({ db: database.db }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,

@@ -166,6 +166,36 @@ export const ERRORS = {
     'zh-TW': '這個匯入批次已經確認匯入過了',
     en: 'This import batch has already been committed',
   },
+  FILE_TOO_LARGE: {
+    status: 413,
+    'zh-TW': (p) => `檔案超過 ${p.limitMb} MB（1 MB = 1,048,576 位元組）`,
+    en: (p) => `The file is larger than ${p.limitMb} MB (1 MB = 1,048,576 bytes)`,
+  },
+  FILE_EMPTY: {
+    status: 400,
+    'zh-TW': '檔案是空的',
+    en: 'The file is empty',
+  },
+  FILE_TYPE_NOT_ALLOWED: {
+    status: 415,
+    'zh-TW': (p) => `檔案格式不符：只接受 ${p.kinds}（依檔案內容判斷，不看副檔名）`,
+    en: (p) => `Wrong file type: only ${p.kinds} (judged by the content, not the name)`,
+  },
+  SUMMARY_TOO_LONG: {
+    status: 400,
+    'zh-TW': (p) => `簡述超過${p.max}字`,
+    en: (p) => `The summary is longer than ${p.max} characters`,
+  },
+  TIME_RANGE_INVALID: {
+    status: 400,
+    'zh-TW': '結束時間須晚於開始時間',
+    en: 'The end time must be after the start time',
+  },
+  COUNSELLING_PARTICIPANTS: {
+    status: 400,
+    'zh-TW': '個人諮詢須有 1 位學生，團體諮詢須有 2 位以上學生',
+    en: 'An individual session has exactly 1 student; a group session 2 or more',
+  },
   DATABASE_UNAVAILABLE: {
     status: 503,
     'zh-TW': '資料庫暫時無法使用，請稍後再試',

@@ -3,7 +3,11 @@
  * (DESIGN.md §4.10). Used only by *.test.ts files.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { afterAll } from 'vitest';
 import { createTestDatabase } from '../db/test-db.js';
 import type { Role } from '../domain/roles.js';
 import { insertUsers } from '../modules/accounts/accounts.repo.js';
@@ -24,11 +28,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...env,
   });
+  const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-test-blobs-'));
+  afterAll(() => fs.rm(blobDir, { recursive: true, force: true }));
   const app: FastifyInstance = await buildApp({
     config,
     database,
     sessionSecret: randomBytes(32).toString('hex'),
     logger: createLogger('silent'),
+    blobDir,
     serveWeb: opts.serveWeb,
   });
   await app.ready();

@@ -1,0 +1,180 @@
+import type { Db } from '../../db/client.js';
+import { COURSE_CATEGORIES, parseCourseCode, SUBJECT_ATTRIBUTES } from '../../domain/course-code.js';
+import { maskNationalId } from '../../domain/national-id.js';
+import { AppError } from '../../server/errors.js';
+import { insertAudit } from '../audit/audit.repo.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { authoriseStudentRead } from '../policy/policy.js';
+import type { TStudentRecord } from './masterdata.schemas.js';
+import * as q from './queries.repo.js';
+
+const schoolOf = (user: SessionUser) => {
+  if (!user.school) throw new AppError('FORBIDDEN');
+  return user.school;
+};
+
+const earned = (c: { passed: boolean | null; makeupPassed: boolean | null; creditCounted: boolean | null }) =>
+  (c.passed === true || c.makeupPassed === true) && c.creditCounted !== false;
+
+/** Reads of the school-entered master data, each authorised per object. */
+export function createMasterdataService(deps: { db: Db }) {
+  const { db } = deps;
+
+  async function listStudents(
+    user: SessionUser,
+    f: Omit<q.StudentFilter, 'schoolId' | 'limit' | 'offset'> & { page: number; pageSize: number },
+  ) {
+    const { rows, total } = await q.listStudents(db, {
+      ...f,
+      schoolId: schoolOf(user).id,
+      limit: f.pageSize,
+      offset: (f.page - 1) * f.pageSize,
+    });
+    return {
+      total,
+      page: f.page,
+      pageSize: f.pageSize,
+      items: rows.map(({ birthDate: _b, ...r }) => ({ ...r, nationalId: maskNationalId(r.nationalId) })),
+    };
+  }
+
+  /** 基本資料, 修課紀錄 by term with credits and grades, and school cadre records of one student. */
+  async function studentRecord(
+    user: SessionUser,
+    studentId: string,
+    requestId: string,
+  ): Promise<TStudentRecord> {
+    const { student, access } = await authoriseStudentRead(db, user, studentId, requestId);
+    const lines = await q.courseRecord(db, student.id);
+    const byTerm = new Map<string, TStudentRecord['terms'][number]>();
+    for (const l of lines) {
+      const key = `${l.academicYear}-${l.semester}`;
+      let term = byTerm.get(key);
+      if (!term) {
+        term = {
+          academicYear: l.academicYear,
+          semester: l.semester,
+          credits: 0,
+          earnedCredits: 0,
+          courses: [],
+        };
+        byTerm.set(key, term);
+      }
+      const isEarned = earned(l);
+      term.credits += l.credits;
+      if (isEarned) term.earnedCredits += l.credits;
+      term.courses.push({
+        code: l.code,
+        name: l.name,
+        credits: l.credits,
+        grade: l.grade,
+        teachers: l.teachers,
+        rawScore: l.rawScore,
+        passed: l.passed,
+        makeupScore: l.makeupScore,
+        makeupPassed: l.makeupPassed,
+        creditCounted: l.creditCounted,
+        qualitative: l.qualitative,
+        earned: isEarned,
+      });
+    }
+    const cadre = await q.cadreOf(db, student.id);
+    return {
+      access,
+      student: {
+        id: student.id,
+        studentNo: student.studentNo,
+        name: student.name,
+        nationalId: maskNationalId(student.nationalId),
+        birthDate: student.birthDate,
+        gender: student.gender,
+        entryYear: student.entryYear,
+        className: student.className,
+        department: student.department,
+        grade: student.grade,
+        seatNo: student.seatNo,
+        status: student.status,
+        statusSince: student.statusSince,
+      },
+      terms: [...byTerm.values()],
+      cadre: cadre.map((c) => ({
+        academicYear: c.academicYear,
+        semester: c.semester,
+        unit: c.unit,
+        position: c.position,
+        level: c.level,
+        startsOn: c.startsOn,
+        endsOn: c.endsOn,
+      })),
+    };
+  }
+
+  /** The caller's own record (students). */
+  async function myRecord(user: SessionUser, requestId: string) {
+    const own = await q.studentIdOfUser(db, user.id);
+    if (!own) throw new AppError('NOT_FOUND');
+    return studentRecord(user, own.id, requestId);
+  }
+
+  const myChildren = (user: SessionUser) => q.childrenOfParent(db, user.id);
+
+  /** Offices see every class; a homeroom teacher sees their own classes. */
+  async function listClasses(user: SessionUser) {
+    const rows = await q.listClasses(db, schoolOf(user).id);
+    const office = ['academicAdmin', 'studentAffairs', 'accountAdmin', 'counselor'].some((r) =>
+      user.roles.includes(r as never),
+    );
+    return rows
+      .filter((c) => office || c.homeroomUserId === user.id)
+      .map(({ homeroomUserId: _h, ...c }) => c);
+  }
+
+  async function roster(user: SessionUser, classId: string, requestId: string) {
+    const school = schoolOf(user);
+    const cls = await q.findClass(db, school.id, classId);
+    if (!cls) throw new AppError('NOT_FOUND');
+    const office = user.roles.includes('academicAdmin') || user.roles.includes('studentAffairs');
+    if (!office && cls.homeroomUserId !== user.id) throw new AppError('FORBIDDEN');
+    await insertAudit(db, {
+      action: 'roster.viewed',
+      schoolId: school.id,
+      actorUserId: user.id,
+      targetType: 'class',
+      targetId: classId,
+      requestId,
+    });
+    const { homeroomUserId: _h, ...klass } = cls;
+    return { class: klass, students: await q.classRoster(db, classId) };
+  }
+
+  async function listCourses(
+    user: SessionUser,
+    f: { termId?: string; q?: string; page: number; pageSize: number },
+  ) {
+    const { rows, total } = await q.listCourses(db, schoolOf(user).id, {
+      termId: f.termId,
+      q: f.q,
+      limit: f.pageSize,
+      offset: (f.page - 1) * f.pageSize,
+    });
+    return {
+      total,
+      items: rows.map((r) => {
+        const parsed = parseCourseCode(r.code);
+        return {
+          ...r,
+          category: parsed.ok ? (COURSE_CATEGORIES[parsed.parts.category] ?? '') : '',
+          attribute: parsed.ok
+            ? (SUBJECT_ATTRIBUTES[parsed.parts.subjectAttribute] ?? parsed.parts.subjectAttribute)
+            : '',
+        };
+      }),
+    };
+  }
+
+  const listTerms = (user: SessionUser) => q.listTerms(db, schoolOf(user).id);
+
+  return { listStudents, studentRecord, myRecord, myChildren, listClasses, roster, listCourses, listTerms };
+}
+
+export type MasterdataService = ReturnType<typeof createMasterdataService>;
