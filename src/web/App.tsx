@@ -7,6 +7,13 @@ import { ErrorAlert } from './components/ErrorAlert.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
+import { AccountsPage } from './pages/office/AccountsPage.js';
+import { ClassesPage, RosterPage } from './pages/office/ClassesPages.js';
+import { CounsellingPage } from './pages/office/CounsellingPage.js';
+import { CoursesPage } from './pages/office/CoursesPage.js';
+import { ImportsPage } from './pages/office/ImportsPage.js';
+import { StudentsPage } from './pages/office/StudentsPage.js';
+import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { useMe } from './session.js';
 
 /** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
@@ -36,6 +43,21 @@ function NotFound() {
   );
 }
 
+/** Pages behind sign-in; what each shows is authorised by the server per request. */
+const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
+  ['/', HomePage],
+  ['/record', MyRecordPage],
+  ['/children', ChildrenPage],
+  ['/students', StudentsPage],
+  ['/students/:id', StudentRecordPage],
+  ['/classes', ClassesPage],
+  ['/classes/:id', RosterPage],
+  ['/courses', CoursesPage],
+  ['/imports', ImportsPage],
+  ['/accounts', AccountsPage],
+  ['/counselling', CounsellingPage],
+];
+
 export function App() {
   return (
     <AppLayout>
@@ -49,14 +71,17 @@ export function App() {
             </RequireSession>
           }
         />
-        <Route
-          path="/"
-          element={
-            <RequireSession>
-              <HomePage />
-            </RequireSession>
-          }
-        />
+        {SIGNED_IN_PAGES.map(([path, Page]) => (
+          <Route
+            key={path}
+            path={path}
+            element={
+              <RequireSession>
+                <Page />
+              </RequireSession>
+            }
+          />
+        ))}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </AppLayout>

@@ -4,6 +4,7 @@
  * `ApiError { code, message, requestId }`.
  */
 import i18n from '../i18n/index.js';
+import { setCsrfSource } from './download.js';
 
 export class ApiError extends Error {
   constructor(
@@ -11,21 +12,27 @@ export class ApiError extends Error {
     public readonly code: string,
     message: string,
     public readonly requestId?: string,
+    public readonly details?: unknown,
   ) {
     super(message);
   }
 }
 
 let csrfToken: string | null = null;
+setCsrfSource(() => csrfToken);
 /** Remembered from /me or login; sent as X-CSRF-Token on every mutation. */
 export const setCsrfToken = (token: string | null) => {
   csrfToken = token;
 };
 
-export async function api<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+export async function api<T>(
+  path: string,
+  init: { method?: string; body?: unknown; raw?: Blob | ArrayBuffer } = {},
+): Promise<T> {
   const method = init.method ?? 'GET';
   const headers: Record<string, string> = { 'accept-language': i18n.language, accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
+  if (init.raw !== undefined) headers['content-type'] = 'application/octet-stream';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -33,7 +40,7 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
       method,
       headers,
       credentials: 'same-origin',
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', i18n.t('errors.network'));

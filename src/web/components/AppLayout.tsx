@@ -1,27 +1,48 @@
-import { AppShell, Button, Group, Text, Title } from '@mantine/core';
+import { AppShell, Burger, Button, Group, NavLink, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { navFor } from '../nav.js';
 import { useLogout, useMe } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
 
-/** Page frame: app name, language switch and, when signed in, the user and sign-out. */
+/** Page frame: app name, language switch, the role's menu and, when signed in, the user and sign-out. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const { data: me } = useMe();
   const logout = useLogout();
   const navigate = useNavigate();
+  const location = useLocation();
+  const [opened, { toggle, close }] = useDisclosure();
+  const items = me && !me.user.mustChangePassword ? navFor(me.roles) : [];
+  const withNav = items.length > 0;
   return (
-    <AppShell header={{ height: 56 }} padding="md">
+    <AppShell
+      header={{ height: 56 }}
+      navbar={withNav ? { width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } } : undefined}
+      padding="md"
+    >
       <AppShell.Header>
         <Group h="100%" px="sm" justify="space-between" wrap="nowrap" gap="xs">
-          <Title
-            order={1}
-            size="h4"
-            style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}
-          >
-            {t('app.name')}
-          </Title>
+          <Group gap="xs" wrap="nowrap" style={{ minWidth: 0 }}>
+            {withNav && (
+              <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            )}
+            <Title
+              order={1}
+              size="h4"
+              style={{
+                whiteSpace: 'nowrap',
+                overflow: 'hidden',
+                textOverflow: 'ellipsis',
+                cursor: 'pointer',
+              }}
+              onClick={() => navigate('/')}
+            >
+              {t('app.name')}
+            </Title>
+          </Group>
           <Group gap="xs" wrap="nowrap">
             <LanguageSwitch />
             {me && (
@@ -42,6 +63,27 @@ export function AppLayout({ children }: { children: ReactNode }) {
           </Group>
         </Group>
       </AppShell.Header>
+      {withNav && (
+        <AppShell.Navbar p="xs">
+          <NavLink
+            component={Link}
+            to="/"
+            label={t('nav.home')}
+            active={location.pathname === '/'}
+            onClick={close}
+          />
+          {items.map((n) => (
+            <NavLink
+              key={n.path}
+              component={Link}
+              to={n.path}
+              label={t(n.label)}
+              active={location.pathname.startsWith(n.path)}
+              onClick={close}
+            />
+          ))}
+        </AppShell.Navbar>
+      )}
       <AppShell.Main>{children}</AppShell.Main>
     </AppShell>
   );

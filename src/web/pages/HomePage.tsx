@@ -1,8 +1,9 @@
-import { Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatTerm } from '../../domain/calendar.js';
 import type { Role } from '../../domain/roles.js';
+import { navFor } from '../nav.js';
 import { useMe } from '../session.js';
 
 /**
@@ -13,6 +14,7 @@ export function HomePage() {
   const { t, i18n } = useTranslation();
   const { data: me } = useMe();
   if (!me) return null;
+  const links = navFor(me.roles);
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   return (
     <Stack maw={960} mx="auto">
@@ -41,6 +43,15 @@ export function HomePage() {
           </Card>
         ))}
       </SimpleGrid>
+      {links.length > 0 && (
+        <Group gap="xs">
+          {links.map((n) => (
+            <Button key={n.path} component={Link} to={n.path} variant="light">
+              {t(n.label)}
+            </Button>
+          ))}
+        </Group>
+      )}
       <Text size="sm" c="dimmed">
         {t('home.upcoming')}
       </Text>

@@ -1,0 +1,19 @@
+import type { Role } from '../domain/roles.js';
+
+/** Pages in the menu, and who sees them (the server checks every request regardless). */
+export const NAV: { path: string; label: string; roles: Role[] }[] = [
+  { path: '/record', label: 'nav.record', roles: ['student'] },
+  { path: '/children', label: 'nav.children', roles: ['parent'] },
+  { path: '/students', label: 'nav.students', roles: ['academicAdmin', 'studentAffairs', 'counselor'] },
+  {
+    path: '/classes',
+    label: 'nav.classes',
+    roles: ['academicAdmin', 'studentAffairs', 'homeroom', 'accountAdmin'],
+  },
+  { path: '/courses', label: 'nav.courses', roles: ['academicAdmin'] },
+  { path: '/imports', label: 'nav.imports', roles: ['academicAdmin', 'studentAffairs', 'accountAdmin'] },
+  { path: '/accounts', label: 'nav.accounts', roles: ['accountAdmin'] },
+  { path: '/counselling', label: 'nav.counselling', roles: ['counselor'] },
+];
+
+export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

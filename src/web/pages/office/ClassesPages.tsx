@@ -1,0 +1,104 @@
+import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client.js';
+import type { Classes, Roster } from '../../api/types.js';
+import { Loading } from '../../components/Loading.js';
+
+/** Classes (offices: all; homeroom teachers: their own). */
+export function ClassesPage() {
+  const { t } = useTranslation();
+  const query = useQuery({ queryKey: ['classes'], queryFn: () => api<Classes>('/api/v1/classes') });
+  return (
+    <Stack maw={900} mx="auto">
+      <Title order={2}>{t('nav.classes')}</Title>
+      <Loading query={query}>
+        {(rows) => (
+          <Table.ScrollContainer minWidth={480}>
+            <Table striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('classes.year')}</Table.Th>
+                  <Table.Th>{t('classes.name')}</Table.Th>
+                  <Table.Th>{t('classes.department')}</Table.Th>
+                  <Table.Th>{t('classes.homeroom')}</Table.Th>
+                  <Table.Th>{t('classes.students')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{c.academicYear}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/classes/${c.id}`}>
+                        {c.name}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>{c.department}</Table.Td>
+                    <Table.Td>{c.homeroomName ?? '—'}</Table.Td>
+                    <Table.Td>{c.students}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Loading>
+    </Stack>
+  );
+}
+
+/** A class roster (名冊): seat, 學號, name, status, and a link to each student's record. */
+export function RosterPage() {
+  const { t } = useTranslation();
+  const { id } = useParams();
+  const query = useQuery({
+    queryKey: ['roster', id],
+    queryFn: () => api<Roster>(`/api/v1/classes/${id}/roster`),
+  });
+  return (
+    <Stack maw={900} mx="auto">
+      <Loading query={query}>
+        {(r) => (
+          <>
+            <Title order={2}>
+              {r.class.name}（{r.class.academicYear}）
+            </Title>
+            <Text c="dimmed">{t('classes.rosterCount', { count: r.students.length })}</Text>
+            <Table.ScrollContainer minWidth={420}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('record.seatNo')}</Table.Th>
+                    <Table.Th>{t('record.studentNo')}</Table.Th>
+                    <Table.Th>{t('record.name')}</Table.Th>
+                    <Table.Th>{t('students.status')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {r.students.map((s) => (
+                    <Table.Tr key={s.id}>
+                      <Table.Td>{s.seatNo}</Table.Td>
+                      <Table.Td ff="monospace">{s.studentNo}</Table.Td>
+                      <Table.Td>
+                        <Anchor component={Link} to={`/students/${s.id}`}>
+                          {s.name}
+                        </Anchor>
+                      </Table.Td>
+                      <Table.Td>
+                        <Badge variant="light" color={s.status === '在學' ? 'teal' : 'gray'}>
+                          {t(`status.${s.status}`)}
+                        </Badge>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          </>
+        )}
+      </Loading>
+    </Stack>
+  );
+}

@@ -1,0 +1,191 @@
+import {
+  Anchor,
+  Button,
+  Card,
+  FileInput,
+  Group,
+  MultiSelect,
+  SegmentedControl,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
+import { api } from '../../api/client.js';
+import { download } from '../../api/download.js';
+import type { CounsellingRecord, StudentList } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Loading } from '../../components/Loading.js';
+
+const ATTACHMENT_MAX = 2 * 1_048_576;
+
+/** 課程諮詢紀錄: record individual or group sessions; kept at school only. */
+export function CounsellingPage() {
+  const { t, i18n } = useTranslation();
+  const qc = useQueryClient();
+  const [kind, setKind] = useState<'individual' | 'group'>('individual');
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 250);
+  const [picked, setPicked] = useState<{ value: string; label: string }[]>([]);
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const [title, setTitle] = useState('');
+  const [place, setPlace] = useState('');
+  const [summary, setSummary] = useState('');
+  const [file, setFile] = useState<File | null>(null);
+  const records = useQuery({
+    queryKey: ['counselling'],
+    queryFn: () => api<CounsellingRecord[]>('/api/v1/counselling'),
+  });
+  const found = useQuery({
+    queryKey: ['students', 'pick', debounced],
+    queryFn: () => api<StudentList>(`/api/v1/students?pageSize=20&q=${encodeURIComponent(debounced)}`),
+    enabled: debounced.length > 0,
+  });
+  const options = [
+    ...picked,
+    ...(found.data?.items ?? [])
+      .filter((s) => !picked.some((p) => p.value === s.id))
+      .map((s) => ({ value: s.id, label: `${s.className ?? ''} ${s.name} ${s.studentNo}` })),
+  ];
+  const remaining = SUMMARY_MAX - charCount(summary);
+  const save = useMutation({
+    mutationFn: async () => {
+      if (file && file.size > ATTACHMENT_MAX) throw new Error(t('counselling.tooLarge'));
+      const { id } = await api<{ id: string }>('/api/v1/counselling', {
+        method: 'POST',
+        body: {
+          kind,
+          studentIds: picked.map((p) => p.value),
+          startsAt: new Date(startsAt).toISOString(),
+          endsAt: new Date(endsAt).toISOString(),
+          title,
+          place,
+          summary,
+        },
+      });
+      if (file)
+        await api(`/api/v1/counselling/${id}/attachment?filename=${encodeURIComponent(file.name)}`, {
+          method: 'PUT',
+          raw: file,
+        });
+    },
+    onSuccess: () => {
+      setPicked([]);
+      setTitle('');
+      setSummary('');
+      setFile(null);
+      void qc.invalidateQueries({ queryKey: ['counselling'] });
+    },
+  });
+  return (
+    <Stack maw={900} mx="auto">
+      <Title order={2}>{t('nav.counselling')}</Title>
+      <Text size="sm" c="dimmed">
+        {t('counselling.intro')}
+      </Text>
+      <Card withBorder>
+        <Stack>
+          <SegmentedControl
+            value={kind}
+            onChange={(v) => setKind(v as 'individual' | 'group')}
+            data={[
+              { value: 'individual', label: t('counselling.individual') },
+              { value: 'group', label: t('counselling.group') },
+            ]}
+          />
+          <MultiSelect
+            label={t('counselling.students')}
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            data={options}
+            value={picked.map((p) => p.value)}
+            onChange={(ids) => setPicked(options.filter((o) => ids.includes(o.value)))}
+            maxValues={kind === 'individual' ? 1 : undefined}
+          />
+          <Group grow wrap="wrap">
+            <TextInput
+              type="datetime-local"
+              label={t('counselling.from')}
+              value={startsAt}
+              onChange={(e) => setStartsAt(e.currentTarget.value)}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('counselling.to')}
+              value={endsAt}
+              onChange={(e) => setEndsAt(e.currentTarget.value)}
+            />
+          </Group>
+          <Group grow wrap="wrap">
+            <TextInput
+              label={t('counselling.title')}
+              value={title}
+              onChange={(e) => setTitle(e.currentTarget.value)}
+            />
+            <TextInput
+              label={t('counselling.place')}
+              value={place}
+              onChange={(e) => setPlace(e.currentTarget.value)}
+            />
+          </Group>
+          <Textarea
+            label={t('counselling.summary')}
+            description={t('counselling.remaining', { count: remaining })}
+            error={remaining < 0 ? t('counselling.summaryTooLong', { max: SUMMARY_MAX }) : undefined}
+            value={summary}
+            onChange={(e) => setSummary(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <FileInput
+            label={t('counselling.attachment')}
+            description={t('counselling.attachmentHint')}
+            accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+            value={file}
+            onChange={setFile}
+            clearable
+          />
+          <ErrorAlert error={save.error} />
+          <Button
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!startsAt || !endsAt || !title || !place || !summary || picked.length === 0}
+          >
+            {t('counselling.save')}
+          </Button>
+        </Stack>
+      </Card>
+      <Loading query={records}>
+        {(rows) =>
+          rows.map((r) => (
+            <Card withBorder key={r.id}>
+              <Group justify="space-between">
+                <Text fw={600}>{r.title}</Text>
+                <Text size="xs" c="dimmed">
+                  {new Date(r.startsAt).toLocaleString(i18n.language)} · {r.place}
+                </Text>
+              </Group>
+              <Text size="sm">{r.summary}</Text>
+              <Text size="xs" c="dimmed">
+                {r.students.map((s) => s.name).join('、')} · {r.counselorName}
+              </Text>
+              {r.attachmentName && (
+                <Anchor size="sm" onClick={() => download(`/api/v1/counselling/${r.id}/attachment`)}>
+                  {r.attachmentName}
+                </Anchor>
+              )}
+            </Card>
+          ))
+        }
+      </Loading>
+    </Stack>
+  );
+}
