@@ -158,6 +158,8 @@ export function ImportsPage() {
             <Stack>
               <Select
                 label={t('imports.kind')}
+                data-testid="import-kind"
+                allowDeselect={false}
                 data={list.map((k) => ({ value: k.kind, label: k.title[lang] }))}
                 value={kind}
                 onChange={(v) => {
