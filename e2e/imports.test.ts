@@ -112,7 +112,7 @@ describe.skipIf(!chromiumAvailable)(
       ]);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load((await readAll(await download.createReadStream())) as unknown as ArrayBuffer);
-      const slip = (wb.worksheets[0]?.getRow(2).values as string[]).slice(1);
+      const slip = ((wb.worksheets[0]?.getRow(2).values ?? []) as string[]).slice(1);
       expect(slip.slice(2, 4)).toEqual(['1159001', '新同學']);
       const [username, password] = [slip[5] as string, slip[6] as string];
 
