@@ -212,3 +212,22 @@ export async function replaceRoles(db: DbOrTx, userId: string, roles: Role[]) {
   await db.delete(userRoles).where(eq(userRoles.userId, userId));
   if (roles.length > 0) await db.insert(userRoles).values(roles.map((role) => ({ userId, role })));
 }
+
+export async function studentByNo(db: DbOrTx, schoolId: string, studentNo: string) {
+  const [row] = await db
+    .select({ id: students.id })
+    .from(students)
+    .where(and(eq(students.schoolId, schoolId), eq(students.studentNo, studentNo)));
+  return row;
+}
+
+/** A guardian row for the account and student (updating the relation when it already exists). */
+export async function upsertGuardianLink(db: DbOrTx, row: typeof guardians.$inferInsert) {
+  await db
+    .insert(guardians)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [guardians.studentId, guardians.name],
+      set: { relation: row.relation, userId: row.userId },
+    });
+}

@@ -6,6 +6,7 @@ import { AppError } from '../../server/errors.js';
 import { ZOk } from '../auth/auth.schemas.js';
 import {
   ZAccountList,
+  ZLinkParentBody,
   ZListAccountsQuery,
   ZProvisionBody,
   ZResetBody,
@@ -15,6 +16,7 @@ import {
 } from './accounts.schemas.js';
 import { listSchoolAccounts } from './accounts.service.js';
 import {
+  linkParent,
   loginSlipsWorkbook,
   provisionAccounts,
   resetPasswords,
@@ -107,6 +109,24 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       },
     );
   }
+
+  app.post(
+    '/api/v1/accounts/:id/children',
+    {
+      config: access,
+      schema: {
+        tags: ['accounts'],
+        summary: 'Link a parent account to a student by 學號 (e.g. a sibling)',
+        params: ZUserParams,
+        body: ZLinkParentBody,
+        response: { 200: ZOk },
+      },
+    },
+    async (request) => {
+      await linkParent(db, sessionOf(request).user, request.params.id, request.body, request.id);
+      return { ok: true as const };
+    },
+  );
 
   app.put(
     '/api/v1/accounts/:id/roles',

@@ -39,3 +39,10 @@ export const ZResetBody = z.object({ userIds: z.array(z.uuid()).min(1).max(5000)
 export const ZUserParams = z.object({ id: z.uuid() });
 export const ZRolesBody = z.object({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }).strict();
 export const ZRoles = z.object({ roles: z.array(z.enum(ROLES)) });
+
+export const ZLinkParentBody = z
+  .object({
+    studentNo: z.string().trim().min(1).max(20),
+    relation: z.string().trim().min(1).max(10).default('家長'),
+  })
+  .strict();

@@ -250,3 +250,40 @@ export async function setRoles(
   });
   return unique;
 }
+
+/**
+ * Links an existing parent account to a student by hand (e.g. a sibling), so one account sees every
+ * child; the account gains the parent role if it lacked it.
+ */
+export async function linkParent(
+  db: Db,
+  caller: SessionUser,
+  userId: string,
+  input: { studentNo: string; relation: string },
+  requestId: string,
+) {
+  const school = schoolOf(caller);
+  const [target] = await repo.schoolUsersByIds(db, school.id, [userId]);
+  if (!target) throw new AppError('NOT_FOUND');
+  const student = await repo.studentByNo(db, school.id, input.studentNo);
+  if (!student) throw new AppError('NOT_FOUND');
+  await db.transaction(async (tx) => {
+    await repo.upsertGuardianLink(tx, {
+      schoolId: school.id,
+      studentId: student.id,
+      name: target.displayName,
+      relation: input.relation,
+      userId,
+    });
+    if (!target.roles.includes('parent')) await repo.replaceRoles(tx, userId, [...target.roles, 'parent']);
+    await insertAudit(tx, {
+      action: 'guardian.linked',
+      schoolId: school.id,
+      actorUserId: caller.id,
+      targetType: 'user',
+      targetId: userId,
+      requestId,
+      details: { studentId: student.id },
+    });
+  });
+}

@@ -137,4 +137,24 @@ describe('account provisioning', () => {
     expect((await put(['teacher'], stranger.id)).statusCode).toBe(404);
     expect((await post(`/api/v1/accounts/${stranger.id}/disable`)).statusCode).toBe(404);
   });
+
+  it('links an existing parent account to a second child by hand', async () => {
+    const list = (
+      await t.app.inject({ url: '/api/v1/accounts?q=pa001', headers: { cookie: lib.cookie } })
+    ).json();
+    const id = list.items[0].id;
+    const res = await post(`/api/v1/accounts/${id}/children`, { studentNo: 'A002', relation: '母' });
+    expect(res.statusCode, res.body).toBe(200);
+    const slips = await slipsOf(await post('/api/v1/accounts/reset-passwords', { userIds: [id] }));
+    const parent = await t.login('123456-pa001-1', slips[0]?.[6]);
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/password',
+      headers: { cookie: parent.cookie, 'x-csrf-token': parent.csrf },
+      payload: { currentPassword: slips[0]?.[6], newPassword: 'parent-own-pass-1' },
+    });
+    const children = await t.app.inject({ url: '/api/v1/me/children', headers: { cookie: parent.cookie } });
+    expect(children.json().map((c: { studentNo: string }) => c.studentNo)).toEqual(['A001', 'A002']);
+    expect((await post(`/api/v1/accounts/${id}/children`, { studentNo: 'NOPE' })).statusCode).toBe(404);
+  });
 });
