@@ -20,10 +20,23 @@ import { createCounsellingService } from '../modules/counselling/counselling.ser
 import { healthRoutes } from '../modules/health/health.routes.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { createImportService } from '../modules/imports/imports.service.js';
+import type { JobHandler } from '../modules/jobs/jobs.js';
 import { createExportService } from '../modules/masterdata/exports.service.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
 import { localBlobStore } from '../modules/storage/blob-store.js';
+import { createFilesService } from '../modules/uploads/files.service.js';
+import { createIntake } from '../modules/uploads/intake.js';
+import { createTus } from '../modules/uploads/tus.js';
+import { uploadsRoutes } from '../modules/uploads/uploads.routes.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What main.ts runs in the background: the job worker's handlers and periodic clean-ups. */
+    background: { jobHandlers: Record<string, JobHandler>; cleanUpExpiredUploads: () => Promise<number> };
+  }
+}
+
 import { registerAccessHook } from './access.js';
 import type { Config } from './config.js';
 import { registerErrorHandler } from './error-handler.js';
@@ -36,8 +49,8 @@ export interface AppDeps {
   /** Keys session-token hashes (resolved by main.ts from config or the data dir). */
   sessionSecret: string;
   logger: FastifyBaseLogger;
-  /** Blob directory; defaults to DATA_DIR/blobs. */
-  blobDir?: string;
+  /** Root of blobs/, incoming/ and tus/ (one file system, so accepted files are renamed, not copied). Default DATA_DIR. */
+  storageDir?: string;
   /** Serve the built SPA from config.webDistDir (production and e2e). */
   serveWeb?: boolean;
 }
@@ -127,12 +140,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     masterdata: createMasterdataService({ db }),
     exports: createExportService({ db }),
   });
-  await app.register(counsellingRoutes, {
-    counselling: createCounsellingService({
-      db,
-      blobs: localBlobStore(deps.blobDir ?? path.join(config.dataDir, 'blobs')),
-    }),
+  const storageDir = deps.storageDir ?? config.dataDir;
+  const blobs = localBlobStore(path.join(storageDir, 'blobs'));
+  const incomingDir = path.join(storageDir, 'incoming');
+  const intake = createIntake({
+    db,
+    blobs,
+    quota: { bytes: config.UPLOAD_QUOTA_MB * 1_048_576, files: config.UPLOAD_QUOTA_FILES },
   });
+  const tus = createTus({
+    dir: path.join(storageDir, 'tus'),
+    intake,
+    expiryHours: config.TUS_EXPIRY_HOURS,
+    trustProxy: config.TRUST_PROXY,
+  });
+  await app.register(uploadsRoutes, { intake, files: createFilesService({ db, blobs }), tus, incomingDir });
+  await app.register(counsellingRoutes, {
+    counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
+  });
+  app.decorate('background', { jobHandlers: intake.jobs, cleanUpExpiredUploads: tus.cleanUpExpired });
   await app.register(importsRoutes, {
     imports: createImportService({ db: database.db }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,

@@ -36,6 +36,12 @@ export const ZConfigEnv = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest spreadsheet accepted by imports, in MB (1 MB = 1,048,576 bytes). */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
+  /** Per-user upload quota in MB (*configurable*). */
+  UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
+  /** Per-user upload quota in files (*configurable*). */
+  UPLOAD_QUOTA_FILES: z.coerce.number().int().min(1).default(500),
+  /** Abandoned resumable uploads are removed after this many hours. */
+  TUS_EXPIRY_HOURS: z.coerce.number().int().min(1).default(48),
   /** Trust X-Forwarded-* headers from a reverse proxy (needed for Secure cookies behind https). */
   TRUST_PROXY: bool.default(false),
   /** Seed the demo school on start when the database holds no school yet (never in production). */

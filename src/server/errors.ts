@@ -181,6 +181,51 @@ export const ERRORS = {
     'zh-TW': (p) => `檔案格式不符：只接受 ${p.kinds}（依檔案內容判斷，不看副檔名）`,
     en: (p) => `Wrong file type: only ${p.kinds} (judged by the content, not the name)`,
   },
+  FILE_CORRUPT: {
+    status: 422,
+    'zh-TW': '檔案已損毀或不完整，無法開啟；請重新匯出後再上傳',
+    en: 'The file is damaged or incomplete and cannot be opened; export it again and re-upload',
+  },
+  FILE_ENCRYPTED: {
+    status: 422,
+    'zh-TW': 'PDF 有密碼保護或加密，無法放入備審資料；請移除密碼後再上傳',
+    en: 'The PDF is password-protected or encrypted and cannot go into packets; remove the password and re-upload',
+  },
+  FILE_NAME_INVALID: {
+    status: 400,
+    'zh-TW': '檔名含有路徑、控制字元或文字方向控制字元，請改名後再上傳',
+    en: 'The file name contains path parts, control or text-direction characters; rename it',
+  },
+  FILE_NAME_TOO_LONG: {
+    status: 400,
+    'zh-TW': (p) => `檔名超過${p.max}字`,
+    en: (p) => `The file name is longer than ${p.max} characters`,
+  },
+  UPLOAD_PURPOSE_UNKNOWN: {
+    status: 400,
+    'zh-TW': '未指定或不支援的上傳用途',
+    en: 'Missing or unknown upload purpose',
+  },
+  UPLOAD_LENGTH_REQUIRED: {
+    status: 411,
+    'zh-TW': '上傳須先告知檔案大小（Content-Length 或 Upload-Length）',
+    en: 'Uploads must declare their size (Content-Length or Upload-Length)',
+  },
+  UPLOAD_QUOTA_EXCEEDED: {
+    status: 413,
+    'zh-TW': (p) => `已達個人上傳空間上限（${p.limit}），請先刪除不需要的檔案`,
+    en: (p) => `Your upload quota (${p.limit}) is used up; delete files you no longer need`,
+  },
+  UPLOAD_INCOMPLETE: {
+    status: 400,
+    'zh-TW': '上傳中斷，收到的資料與宣告的大小不符；請重新上傳',
+    en: 'The upload was cut short: fewer bytes arrived than declared; upload again',
+  },
+  RANGE_NOT_SATISFIABLE: {
+    status: 416,
+    'zh-TW': '要求的範圍超出檔案大小',
+    en: 'The requested range is outside the file',
+  },
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

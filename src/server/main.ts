@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoSchool } from '../modules/demo/demo.service.js';
+import { startWorker } from '../modules/jobs/jobs.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -17,10 +18,12 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
   const logger = createLogger(config.LOG_LEVEL);
   const runtime = await openRuntime(config, logger);
   let closing = false;
+  let stopBackground = () => {};
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     logger.info({ signal }, 'shutting down');
+    stopBackground();
     await app?.close().catch(() => undefined);
     await runtime
       .close()
@@ -46,5 +49,16 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
     serveWeb: true,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  const worker = startWorker(runtime.database.db, app.background.jobHandlers, {
+    onError: (e) => logger.warn({ errName: (e as Error)?.name }, 'job worker error'),
+  });
+  const cleanup = setInterval(
+    () => void app?.background.cleanUpExpiredUploads().catch(() => undefined),
+    3_600_000,
+  );
+  stopBackground = () => {
+    worker.stop();
+    clearInterval(cleanup);
+  };
   logger.info(`Licheng is running at http://localhost:${config.PORT}`);
 }

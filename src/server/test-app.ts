@@ -28,14 +28,14 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...env,
   });
-  const blobDir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-test-blobs-'));
-  afterAll(() => fs.rm(blobDir, { recursive: true, force: true }));
+  const storageDir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-test-storage-'));
+  afterAll(() => fs.rm(storageDir, { recursive: true, force: true }));
   const app: FastifyInstance = await buildApp({
     config,
     database,
     sessionSecret: randomBytes(32).toString('hex'),
     logger: createLogger('silent'),
-    blobDir,
+    storageDir,
     serveWeb: opts.serveWeb,
   });
   await app.ready();
@@ -85,5 +85,5 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
     };
   }
 
-  return { app, database, db: database.db, config, makeSchool, makeUser, login };
+  return { app, database, db: database.db, config, storageDir, makeSchool, makeUser, login };
 }

@@ -2,6 +2,7 @@
 export * from './accounts.js';
 export * from './audit.js';
 export * from './counselling.js';
+export * from './files.js';
 export * from './imports.js';
 export * from './school-data.js';
 export * from './storage.js';

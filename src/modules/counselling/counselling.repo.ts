@@ -28,10 +28,6 @@ export async function hasCounselled(
   return !!row;
 }
 
-export async function insertBlobRow(db: DbOrTx, row: typeof blobs.$inferInsert) {
-  await db.insert(blobs).values(row).onConflictDoNothing();
-}
-
 export async function studentsOfSchool(db: DbOrTx, schoolId: string, ids: string[]) {
   if (ids.length === 0) return [];
   return db

@@ -1,17 +1,18 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
+import { UPLOAD_PURPOSES } from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { checkFile, MB } from '../storage/file-rules.js';
+import type { Intake } from '../uploads/intake.js';
 import * as repo from './counselling.repo.js';
 
 /** 課程諮詢紀錄 attachments: pdf/jpg/png up to 2 MB (SPEC.md §4.3). */
-export const COUNSELLING_ATTACHMENT = {
-  kinds: ['pdf', 'jpg', 'png'] as ('pdf' | 'jpg' | 'png')[],
-  maxBytes: 2 * MB,
-};
+export const COUNSELLING_ATTACHMENT = UPLOAD_PURPOSES.counsellingAttachment;
 
 export interface NewCounsellingRecord {
   kind: 'individual' | 'group';
@@ -31,8 +32,13 @@ const schoolOf = (user: SessionUser) => {
 };
 
 /** Counselling records: entered by counsellors, kept at school only (never submitted). */
-export function createCounsellingService(deps: { db: Db; blobs: BlobStore }) {
-  const { db, blobs } = deps;
+export function createCounsellingService(deps: {
+  db: Db;
+  blobs: BlobStore;
+  intake: Intake;
+  incomingDir: string;
+}) {
+  const { db, blobs, intake } = deps;
 
   async function create(user: SessionUser, input: NewCounsellingRecord): Promise<string> {
     const school = schoolOf(user);
@@ -65,17 +71,23 @@ export function createCounsellingService(deps: { db: Db; blobs: BlobStore }) {
   /** Attaches (or replaces) the file of the caller's own record. */
   async function attach(user: SessionUser, recordId: string, file: { name: string; data: Buffer }) {
     const school = schoolOf(user);
-    const mime = await checkFile(file.data, COUNSELLING_ATTACHMENT);
     const owner = await repo.recordOwner(db, school.id, recordId);
     if (!owner) throw new AppError('NOT_FOUND');
     if (owner !== user.id) throw new AppError('FORBIDDEN');
-    // Durable on disk first; only then may the database reference it.
-    const stored = await blobs.put(file.data);
-    await db.transaction(async (tx) => {
-      await repo.insertBlobRow(tx, { sha256: stored.sha256, size: stored.size, mime });
-      await repo.setAttachment(tx, recordId, stored.sha256, file.name.slice(0, 200));
+    // The same intake pipeline as every upload: checks by content, durable blob, then the rows.
+    await intake.precheck(user, 'counsellingAttachment', file.name, file.data.length);
+    await fs.mkdir(deps.incomingDir, { recursive: true });
+    const tmp = path.join(deps.incomingDir, `counselling-${randomBytes(8).toString('hex')}`);
+    await fs.writeFile(tmp, file.data, { mode: 0o640 });
+    const accepted = await intake.accept({
+      user,
+      purpose: 'counsellingAttachment',
+      source: tmp,
+      name: file.name,
+      via: 'plain',
     });
-    return { sha256: stored.sha256, size: stored.size, mime };
+    await repo.setAttachment(db, recordId, accepted.sha256, accepted.originalName);
+    return { sha256: accepted.sha256, size: accepted.size, mime: accepted.mime };
   }
 
   async function list(user: SessionUser, studentId?: string) {

@@ -5,6 +5,7 @@ import { auditLog, staff } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
 import { DEMO_PASSWORD } from '../demo/demo.data.js';
 import { seedDemoSchool } from '../demo/demo.service.js';
+import { pdf as samplePdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
 afterAll(() => t.app.close());
@@ -159,7 +160,7 @@ describe('parents, homeroom teachers and counsellors', () => {
     expect(fakePdf.json().code).toBe('FILE_TYPE_NOT_ALLOWED');
     const big = await put(Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(3 * 1_048_576)]), 'big.pdf');
     expect(big.statusCode).toBe(413);
-    const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
+    const pdf = await samplePdf();
     const ok = await put(pdf, '諮詢紀錄.pdf');
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().mime).toBe('application/pdf');

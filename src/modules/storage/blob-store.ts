@@ -1,6 +1,6 @@
 /**
- * Content-addressed blob store on local disk (the default; an S3 store can implement the same
- * interface). A blob is durable before anyone may reference it: temp file → fsync → rename → fsync dir.
+ * Content-addressed blob store behind one interface (local disk by default; see s3-store.ts). A blob is
+ * durable before anyone may reference it: local writes go temp file → fsync → rename → fsync dir.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
@@ -8,52 +8,116 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
-export interface BlobStore {
-  /** Stores the bytes durably; identical content is stored once. */
-  put(data: Buffer): Promise<{ sha256: string; size: number }>;
-  open(sha256: string): Promise<Readable>;
-  has(sha256: string): Promise<boolean>;
+export interface BlobInfo {
+  sha256: string;
+  size: number;
+  mtime: Date;
 }
 
-const isDigest = (s: string) => /^[0-9a-f]{64}$/.test(s);
+export interface BlobStore {
+  readonly kind: 'local' | 's3';
+  /**
+   * Makes the file at `source` the blob `sha256` (whose digest the caller computed) and consumes the
+   * source file. Resolves only once the blob is durable. Identical content is stored once.
+   */
+  putFile(source: string, digest: { sha256: string; size: number }): Promise<void>;
+  /** Small in-memory content (derivatives): hashed, written durably, returned with its digest. */
+  put(data: Buffer): Promise<{ sha256: string; size: number }>;
+  /** A byte range is inclusive, as in HTTP Range. */
+  open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
+  stat(sha256: string): Promise<{ size: number } | null>;
+  list(): AsyncIterable<BlobInfo>;
+  remove(sha256: string): Promise<void>;
+}
+
+export const isDigest = (s: string) => /^[0-9a-f]{64}$/.test(s);
+
+/** SHA-256 and size of a file, streamed (never the whole file in memory). */
+export async function digestFile(file: string): Promise<{ sha256: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
+    hash.update(chunk as Buffer);
+    size += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), size };
+}
+
+async function fsyncPath(p: string) {
+  const handle = await fs.open(p, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 export function localBlobStore(root: string): BlobStore {
-  const pathOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  const pathOf = (sha256: string) => {
+    if (!isDigest(sha256)) throw new Error('invalid digest');
+    return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
 
-  async function fsyncDir(dir: string) {
-    const handle = await fs.open(dir, 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+  async function putFile(source: string, digest: { sha256: string; size: number }) {
+    const final = pathOf(digest.sha256);
+    if (existsSync(final)) {
+      await fs.rm(source, { force: true });
+      return;
     }
+    const dir = path.dirname(final);
+    await fs.mkdir(dir, { recursive: true });
+    await fsyncPath(source);
+    try {
+      await fs.rename(source, final);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
+      // Another file system: copy to a temp name beside the target, fsync, then rename.
+      const tmp = path.join(dir, `.tmp-${randomBytes(6).toString('hex')}`);
+      await fs.copyFile(source, tmp);
+      await fsyncPath(tmp);
+      await fs.rename(tmp, final);
+      await fs.rm(source, { force: true });
+    }
+    await fsyncPath(dir);
   }
 
   return {
+    kind: 'local',
+    putFile,
     async put(data) {
       const sha256 = createHash('sha256').update(data).digest('hex');
-      const final = pathOf(sha256);
-      if (existsSync(final)) return { sha256, size: data.length };
-      const dir = path.dirname(final);
-      await fs.mkdir(dir, { recursive: true });
-      const tmp = path.join(dir, `.tmp-${randomBytes(6).toString('hex')}`);
-      const handle = await fs.open(tmp, 'wx', 0o640);
-      try {
-        await handle.writeFile(data);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await fs.rename(tmp, final);
-      await fsyncDir(dir);
+      const tmpDir = path.join(root, '.incoming');
+      await fs.mkdir(tmpDir, { recursive: true });
+      const tmp = path.join(tmpDir, randomBytes(8).toString('hex'));
+      await fs.writeFile(tmp, data, { mode: 0o640 });
+      await putFile(tmp, { sha256, size: data.length });
       return { sha256, size: data.length };
     },
-    async open(sha256) {
-      if (!isDigest(sha256)) throw new Error('invalid digest');
-      return createReadStream(pathOf(sha256));
+    async open(sha256, range) {
+      return createReadStream(pathOf(sha256), range ? { start: range.start, end: range.end } : {});
     },
-    async has(sha256) {
-      return isDigest(sha256) && existsSync(pathOf(sha256));
+    async stat(sha256) {
+      try {
+        return { size: (await fs.stat(pathOf(sha256))).size };
+      } catch {
+        return null;
+      }
+    },
+    async *list() {
+      if (!existsSync(root)) return;
+      for (const a of await fs.readdir(root)) {
+        if (!/^[0-9a-f]{2}$/.test(a)) continue;
+        for (const b of await fs.readdir(path.join(root, a))) {
+          for (const name of await fs.readdir(path.join(root, a, b))) {
+            if (!isDigest(name)) continue;
+            const st = await fs.stat(path.join(root, a, b, name));
+            yield { sha256: name, size: st.size, mtime: st.mtime };
+          }
+        }
+      }
+    },
+    async remove(sha256) {
+      await fs.rm(pathOf(sha256), { force: true });
     },
   };
 }

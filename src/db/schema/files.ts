@@ -1,0 +1,77 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  bigserial,
+  check,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
+import { UPLOAD_PURPOSE_NAMES } from '../../domain/upload-purposes.js';
+import { users } from './accounts.js';
+import { blobs } from './storage.js';
+import { schools } from './tenancy.js';
+
+/**
+ * An accepted upload: who sent it, for what purpose, and the durable blob it is. Inserted only after
+ * the blob is durable and its digest recorded; never updated to point at other bytes.
+ */
+export const files = pgTable(
+  'files',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id').references(() => schools.id),
+    ownerUserId: uuid('owner_user_id')
+      .notNull()
+      .references(() => users.id),
+    purpose: text('purpose', { enum: UPLOAD_PURPOSE_NAMES }).notNull(),
+    sha256: varchar('sha256', { length: 64 })
+      .notNull()
+      .references(() => blobs.sha256),
+    size: bigint('size', { mode: 'number' }).notNull(),
+    /** Detected from the bytes. */
+    mime: text('mime').notNull(),
+    /** The name the user gave (checked: no paths, controls or bidi overrides), for downloads. */
+    originalName: text('original_name').notNull(),
+    width: integer('width'),
+    height: integer('height'),
+    durationSeconds: numeric('duration_seconds', { precision: 10, scale: 2 }),
+    /** e.g. { pdfJavaScript: true } — flagged, not refused. */
+    flags: jsonb('flags').$type<Record<string, boolean>>().notNull().default({}),
+    /** Served derivative of images: re-encoded without EXIF/GPS (the original is kept for provenance). */
+    safeSha256: varchar('safe_sha256', { length: 64 }).references(() => blobs.sha256),
+    thumbSha256: varchar('thumb_sha256', { length: 64 }).references(() => blobs.sha256),
+    /** How it came in: tus (resumable) or plain (single request). */
+    via: text('via', { enum: ['tus', 'plain'] }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('files_owner_idx').on(t.ownerUserId, t.createdAt), index('files_sha256_idx').on(t.sha256)],
+);
+
+/**
+ * A small durable job queue in PostgreSQL (derivatives now; mail and PDF builds later). Workers take jobs
+ * with FOR UPDATE SKIP LOCKED, so several instances share it; handlers are idempotent.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    kind: text('kind').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    runAfter: timestamp('run_after', { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('jobs_pending_idx').on(t.runAfter).where(sql`${t.doneAt} is null`),
+    check('jobs_attempts', sql`${t.attempts} >= 0`),
+  ],
+);

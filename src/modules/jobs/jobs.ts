@@ -1,0 +1,71 @@
+/**
+ * A small durable job queue in PostgreSQL. Jobs are enqueued in the transaction of the change that
+ * needs them; workers (one loop per server instance) take them with FOR UPDATE SKIP LOCKED, retry with
+ * back-off, and never let a failing job block others. Handlers must be idempotent.
+ */
+import { sql } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { jobs } from '../../db/schema/index.js';
+
+export type JobHandler = (payload: Record<string, unknown>) => Promise<void>;
+
+export async function enqueue(db: DbOrTx, kind: string, payload: Record<string, unknown>) {
+  await db.insert(jobs).values({ kind, payload });
+}
+
+const MAX_ATTEMPTS = 5;
+
+/** Takes and runs at most one due job; returns whether one ran. */
+export async function runOneJob(db: Db, handlers: Record<string, JobHandler>): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const taken = await tx.execute(sql`
+      select id, kind, payload, attempts from jobs
+      where done_at is null and run_after <= now() and attempts < ${MAX_ATTEMPTS}
+      order by run_after limit 1 for update skip locked`);
+    const job = taken.rows[0] as
+      | { id: number; kind: string; payload: Record<string, unknown>; attempts: number }
+      | undefined;
+    if (!job) return false;
+    const handler = handlers[job.kind];
+    try {
+      if (!handler) throw new Error(`no handler for ${job.kind}`);
+      await handler(job.payload);
+      await tx.execute(sql`update jobs set done_at = now(), attempts = attempts + 1 where id = ${job.id}`);
+    } catch (e) {
+      const message = e instanceof Error ? e.message.slice(0, 500) : 'error';
+      await tx.execute(sql`
+        update jobs set attempts = attempts + 1, last_error = ${message},
+          run_after = now() + make_interval(secs => ${2 ** job.attempts * 5})
+        where id = ${job.id}`);
+    }
+    return true;
+  });
+}
+
+/** Runs jobs until stopped: drains what is due, then polls. */
+export function startWorker(
+  db: Db,
+  handlers: Record<string, JobHandler>,
+  opts: { pollMs?: number; onError?: (e: unknown) => void } = {},
+) {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const loop = async () => {
+    if (stopped) return;
+    try {
+      while (!stopped && (await runOneJob(db, handlers))) {
+        // drain
+      }
+    } catch (e) {
+      opts.onError?.(e);
+    }
+    if (!stopped) timer = setTimeout(loop, opts.pollMs ?? 1000);
+  };
+  timer = setTimeout(loop, 0);
+  return {
+    stop() {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

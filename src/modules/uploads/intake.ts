@@ -1,0 +1,143 @@
+/**
+ * The one intake pipeline every upload goes through (tus or plain): purpose and quota checked before
+ * the body is accepted, then — on the received bytes — size, content validation, SHA-256, durable blob,
+ * and only then the database row. Anything refused leaves no row and no blob behind.
+ */
+import fs from 'node:fs/promises';
+import sharp from 'sharp';
+import type { Db } from '../../db/client.js';
+import { isUploadPurpose, MB, UPLOAD_PURPOSES, type UploadPurpose } from '../../domain/upload-purposes.js';
+import { AppError } from '../../server/errors.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { enqueue, type JobHandler } from '../jobs/jobs.js';
+import type { BlobStore } from '../storage/blob-store.js';
+import { digestFile } from '../storage/blob-store.js';
+import * as repo from './files.repo.js';
+import { checkFileName, inspectFile } from './validate.js';
+
+export interface Quota {
+  bytes: number;
+  files: number;
+}
+
+export type Intake = ReturnType<typeof createIntake>;
+
+export const DERIVATIVES_JOB = 'file.derivatives';
+
+export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
+  const { db, blobs, quota } = deps;
+
+  const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
+
+  function ruleOf(purpose: string) {
+    if (!isUploadPurpose(purpose)) throw new AppError('UPLOAD_PURPOSE_UNKNOWN');
+    return UPLOAD_PURPOSES[purpose];
+  }
+
+  /**
+   * Before any byte is accepted: the purpose exists, the name is acceptable, the declared size fits the
+   * purpose's limit and the user's quota.
+   */
+  async function precheck(
+    user: SessionUser,
+    purpose: string,
+    name: string,
+    declaredSize: number | undefined,
+  ) {
+    const rule = ruleOf(purpose);
+    checkFileName(name);
+    if (declaredSize === undefined || !Number.isFinite(declaredSize))
+      throw new AppError('UPLOAD_LENGTH_REQUIRED');
+    if (declaredSize === 0) throw new AppError('FILE_EMPTY');
+    if (declaredSize > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', { limitMb: rule.maxBytes / MB });
+    const used = await repo.usageOf(db, user.id);
+    if (used.bytes + declaredSize > quota.bytes || used.count + 1 > quota.files) {
+      throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
+    }
+    return rule;
+  }
+
+  /**
+   * Accepts a fully received file (consumed: moved into the blob store or deleted). Resolves with the
+   * file row only when the bytes are durable and recorded — that is the acknowledgement.
+   */
+  async function accept(input: {
+    user: SessionUser;
+    purpose: string;
+    source: string;
+    name: string;
+    expectedSize?: number;
+    via: 'tus' | 'plain';
+  }): Promise<repo.FileRow> {
+    try {
+      const rule = ruleOf(input.purpose);
+      const name = checkFileName(input.name);
+      const { sha256, size } = await digestFile(input.source);
+      if (input.expectedSize !== undefined && size !== input.expectedSize)
+        throw new AppError('UPLOAD_INCOMPLETE');
+      const inspected = await inspectFile(input.source, size, rule);
+      await blobs.putFile(input.source, { sha256, size });
+      // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
+      return await db.transaction(async (tx) => {
+        await repo.lockUser(tx, input.user.id);
+        const used = await repo.usageOf(tx, input.user.id);
+        if (used.bytes + size > quota.bytes || used.count + 1 > quota.files) {
+          throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
+        }
+        const row = await repo.insertFile(
+          tx,
+          { sha256, size, mime: inspected.mime },
+          {
+            schoolId: input.user.school?.id ?? null,
+            ownerUserId: input.user.id,
+            purpose: input.purpose as UploadPurpose,
+            sha256,
+            size,
+            mime: inspected.mime,
+            originalName: name,
+            width: inspected.width ?? null,
+            height: inspected.height ?? null,
+            durationSeconds:
+              inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),
+            flags: inspected.flags,
+            via: input.via,
+          },
+        );
+        if (inspected.kind === 'jpg' || inspected.kind === 'png')
+          await enqueue(tx, DERIVATIVES_JOB, { fileId: row.id });
+        return row;
+      });
+    } finally {
+      await fs.rm(input.source, { force: true });
+    }
+  }
+
+  /**
+   * Job: the served derivative of an image (re-encoded, EXIF/GPS stripped, orientation applied) and a
+   * thumbnail. Idempotent; a failure is retried and never touches the original.
+   */
+  const derivatives: JobHandler = async (payload) => {
+    const file = await repo.findFile(db, String(payload.fileId));
+    if (!file || (file.safeSha256 && file.thumbSha256)) return;
+    const chunks: Buffer[] = [];
+    for await (const c of await blobs.open(file.sha256)) chunks.push(c as Buffer);
+    const original = Buffer.concat(chunks);
+    const format = file.mime === 'image/png' ? 'png' : 'jpeg';
+    // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
+    const safe = await sharp(original).rotate().toFormat(format).toBuffer();
+    const thumb = await sharp(original)
+      .rotate()
+      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+      .jpeg({ quality: 75 })
+      .toBuffer();
+    const safeBlob = await blobs.put(safe);
+    const thumbBlob = await blobs.put(thumb);
+    await db.transaction(async (tx) => {
+      await repo.insertBlob(tx, { ...safeBlob, mime: file.mime });
+      await repo.insertBlob(tx, { ...thumbBlob, mime: 'image/jpeg' });
+      await repo.setDerivatives(tx, file.id, { safeSha256: safeBlob.sha256, thumbSha256: thumbBlob.sha256 });
+    });
+  };
+
+  return { precheck, accept, ruleOf, jobs: { [DERIVATIVES_JOB]: derivatives } };
+}

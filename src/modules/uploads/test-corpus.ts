@@ -1,0 +1,85 @@
+/** Real sample files for upload tests: made by pdf-lib and sharp, or assembled byte by byte. */
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import sharp from 'sharp';
+
+export async function pdf(opts: { javascript?: boolean } = {}): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]).drawText('Licheng', { x: 20, y: 100 });
+  if (opts.javascript) {
+    doc.catalog.set(
+      PDFName.of('OpenAction'),
+      doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') }),
+    );
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+/** A PDF padded (with a trailing comment, as incremental saves allow) to exactly `size` bytes. */
+export async function pdfOfSize(size: number): Promise<Buffer> {
+  const base = await pdf();
+  const tail = Buffer.from('\n%%EOF\n');
+  const padding = size - base.length - tail.length - 2;
+  if (padding < 0) throw new Error('too small');
+  return Buffer.concat([base, Buffer.from('\n%'), Buffer.alloc(padding, 0x41), tail]);
+}
+
+/** A PDF whose trailer declares standard encryption: it cannot be opened without a password. */
+export async function encryptedPdf(): Promise<Buffer> {
+  const text = (await pdf()).toString('latin1');
+  return Buffer.from(
+    text.replace(
+      /trailer\s*<</,
+      'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>\n',
+    ),
+    'latin1',
+  );
+}
+
+export const png = (w = 64, h = 48) =>
+  sharp({ create: { width: w, height: h, channels: 3, background: { r: 10, g: 120, b: 90 } } })
+    .png()
+    .toBuffer();
+
+/** A JPEG carrying EXIF with GPS coordinates, as phone photos do. */
+export const jpegWithGps = () =>
+  sharp({ create: { width: 80, height: 60, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+    .jpeg()
+    .withExif({
+      IFD0: { Make: 'PhoneMaker', Model: 'X1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '25/1 2/1 0/1' },
+    })
+    .toBuffer();
+
+/** A minimal but complete MP4: ftyp + moov/mvhd (2 s) + mdat. */
+export function mp4(): Buffer {
+  const box = (type: string, body: Buffer) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(8 + body.length, 0);
+    head.write(type, 4, 'latin1');
+    return Buffer.concat([head, body]);
+  };
+  const ftyp = box(
+    'ftyp',
+    Buffer.concat([
+      Buffer.from('isom', 'latin1'),
+      Buffer.from([0, 0, 2, 0]),
+      Buffer.from('isommp41', 'latin1'),
+    ]),
+  );
+  const mvhd = Buffer.alloc(100);
+  mvhd.writeUInt32BE(1000, 12); // timescale
+  mvhd.writeUInt32BE(2000, 16); // duration: 2 s
+  mvhd.writeUInt32BE(0x00010000, 20); // rate
+  mvhd.writeUInt16BE(0x0100, 24); // volume
+  for (const [i, v] of [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000].entries())
+    mvhd.writeUInt32BE(v, 36 + i * 4);
+  mvhd.writeUInt32BE(2, 96); // next track id
+  return Buffer.concat([ftyp, box('moov', box('mvhd', mvhd)), box('mdat', Buffer.alloc(1024, 1))]);
+}
+
+/** MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: `frames` frames of silence (26 ms each). */
+export function mp3(frames = 80): Buffer {
+  const frame = Buffer.alloc(417);
+  frame.writeUInt32BE(0xfffb9064, 0);
+  return Buffer.concat(Array.from({ length: frames }, () => frame));
+}

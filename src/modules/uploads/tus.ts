@@ -1,0 +1,112 @@
+/**
+ * Resumable uploads (tus 1.0, @tus/server with its file store under DATA_DIR/tus: upload state survives
+ * restarts). The session, CSRF and roles are checked by the access hook before tus sees the request;
+ * the tus hooks check the purpose, declared size and quota at creation, that only the creator may
+ * continue an upload, and hand the finished file to the intake pipeline.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import { AppError, errorMessage, langOf } from '../../server/errors.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import type { Intake } from './intake.js';
+
+export const TUS_PATH = '/api/v1/uploads/tus';
+/** Set by our route on the raw request (after removing any client value) to find the session. */
+export const IDENTITY_HEADER = 'x-licheng-request';
+
+export function createTus(deps: { dir: string; intake: Intake; expiryHours: number; trustProxy: boolean }) {
+  const identities = new Map<string, SessionUser>();
+  const store = new FileStore({
+    directory: deps.dir,
+    expirationPeriodInMilliseconds: deps.expiryHours * 3_600_000,
+  });
+
+  const fail = (req: Request, e: unknown) => {
+    const err = e instanceof AppError ? e : new AppError('INTERNAL');
+    const lang = langOf(req.headers.get('accept-language') ?? undefined);
+    return {
+      status_code: err.status,
+      body: JSON.stringify({
+        code: err.code,
+        message: errorMessage(err.code, lang, err.params),
+        requestId: req.headers.get(IDENTITY_HEADER),
+      }),
+    };
+  };
+  const userOf = (req: Request) => {
+    const user = identities.get(req.headers.get(IDENTITY_HEADER) ?? '');
+    if (!user) throw new AppError('AUTH_REQUIRED');
+    return user;
+  };
+  const removeState = (id: string) => fs.rm(path.join(deps.dir, `${id}.json`), { force: true });
+
+  const server = new Server({
+    path: TUS_PATH,
+    datastore: store,
+    respectForwardedHeaders: deps.trustProxy,
+    // Upload ids are random (crypto); the owner is recorded in the upload's metadata by the server.
+    async onUploadCreate(req, upload) {
+      try {
+        const user = userOf(req);
+        const meta = upload.metadata ?? {};
+        await deps.intake.precheck(user, meta.purpose ?? '', meta.filename ?? '', upload.size);
+        return { metadata: { ...meta, owner: user.id } };
+      } catch (e) {
+        throw fail(req, e);
+      }
+    },
+    async onIncomingRequest(req, uploadId) {
+      if (req.method === 'POST' || req.method === 'OPTIONS') return;
+      try {
+        const user = userOf(req);
+        const info = await store.getUpload(uploadId).catch(() => null);
+        if (!info || info.metadata?.owner !== user.id) throw new AppError('NOT_FOUND');
+      } catch (e) {
+        throw fail(req, e);
+      }
+    },
+    async onUploadFinish(req, upload) {
+      try {
+        const user = userOf(req);
+        const file = await deps.intake.accept({
+          user,
+          purpose: upload.metadata?.purpose ?? '',
+          source: path.join(deps.dir, upload.id),
+          name: upload.metadata?.filename ?? '',
+          expectedSize: upload.size,
+          via: 'tus',
+        });
+        return { headers: { 'Licheng-File-Id': file.id } };
+      } catch (e) {
+        throw fail(req, e);
+      } finally {
+        await removeState(upload.id);
+      }
+    },
+  });
+
+  return {
+    server,
+    /** Runs a raw request through tus with the signed-in user attached. */
+    async handle(
+      requestId: string,
+      user: SessionUser,
+      req: import('node:http').IncomingMessage,
+      res: import('node:http').ServerResponse,
+    ) {
+      req.headers[IDENTITY_HEADER] = requestId;
+      identities.set(requestId, user);
+      try {
+        await server.handle(req, res);
+      } finally {
+        identities.delete(requestId);
+      }
+    },
+    /** Removes uploads abandoned longer than the expiry (called periodically and by `licheng gc`). */
+    cleanUpExpired: () => server.cleanUpExpiredUploads(),
+  };
+}
+
+export type Tus = ReturnType<typeof createTus>;

@@ -1,0 +1,162 @@
+/**
+ * Validation by content (never by name or client MIME): the magic bytes must be an allowed kind, and the
+ * file must actually be one — images decode, PDFs parse (and are not encrypted), media parse with a
+ * duration, MP4 box structure is complete. Each failure names its rule.
+ */
+import fs from 'node:fs/promises';
+import { fileTypeFromFile } from 'file-type';
+import { parseFile } from 'music-metadata';
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import sharp from 'sharp';
+import { type FileKind, KIND_MIME, MB, type UploadRule } from '../../domain/upload-purposes.js';
+import { AppError } from '../../server/errors.js';
+
+export interface Inspected {
+  kind: FileKind;
+  mime: string;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  flags: Record<string, boolean>;
+}
+
+const kindOfMime = (mime: string | undefined): FileKind | undefined =>
+  (Object.entries(KIND_MIME) as [FileKind, string][]).find(([, m]) => m === mime)?.[0];
+
+/**
+ * MP4 structure: the top-level boxes must tile the file exactly (a truncated upload does not) and the
+ * movie header (moov/mvhd) gives the duration. Only box headers and the moov box are read.
+ */
+async function mp4Duration(file: string, size: number): Promise<number | null> {
+  const handle = await fs.open(file, 'r');
+  try {
+    let offset = 0;
+    let duration: number | null = null;
+    const head = Buffer.alloc(16);
+    while (offset < size) {
+      const { bytesRead } = await handle.read(head, 0, 16, offset);
+      if (bytesRead < 8) return null;
+      let boxSize = head.readUInt32BE(0);
+      let headerSize = 8;
+      const type = head.toString('latin1', 4, 8);
+      if (boxSize === 1) {
+        if (bytesRead < 16) return null;
+        boxSize = Number(head.readBigUInt64BE(8));
+        headerSize = 16;
+      } else if (boxSize === 0) {
+        boxSize = size - offset;
+      }
+      if (boxSize < headerSize || offset + boxSize > size) return null;
+      if (type === 'moov' && boxSize <= 64 * MB) {
+        const moov = Buffer.alloc(boxSize - headerSize);
+        await handle.read(moov, 0, moov.length, offset + headerSize);
+        duration = mvhdDuration(moov);
+      }
+      offset += boxSize;
+    }
+    return offset === size ? duration : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Duration in seconds from the mvhd box inside a moov body (version 0 or 1). */
+function mvhdDuration(moov: Buffer): number | null {
+  let at = 0;
+  while (at + 8 <= moov.length) {
+    const size = moov.readUInt32BE(at);
+    if (size < 8) return null;
+    if (moov.toString('latin1', at + 4, at + 8) === 'mvhd') {
+      const body = moov.subarray(at + 8, at + size);
+      const v1 = body[0] === 1;
+      const timescale = v1 ? body.readUInt32BE(20) : body.readUInt32BE(12);
+      const units = v1 ? Number(body.readBigUInt64BE(24)) : body.readUInt32BE(16);
+      return timescale > 0 ? units / timescale : null;
+    }
+    at += size;
+  }
+  return null;
+}
+
+async function inspectPdf(file: string): Promise<Pick<Inspected, 'flags'>> {
+  const bytes = await fs.readFile(file);
+  // A complete PDF ends with %%EOF (allowing trailing whitespace); a truncated upload does not.
+  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) throw new AppError('FILE_CORRUPT');
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+  } catch (e) {
+    // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
+    if (e instanceof EncryptedPDFError || /encrypted/i.test((e as Error)?.message ?? '')) {
+      throw new AppError('FILE_ENCRYPTED');
+    }
+    throw new AppError('FILE_CORRUPT');
+  }
+  if (doc.isEncrypted) throw new AppError('FILE_ENCRYPTED');
+  if (doc.getPageCount() < 1) throw new AppError('FILE_CORRUPT');
+  const text = bytes.toString('latin1');
+  return {
+    flags: {
+      ...(/\/(JavaScript|JS)\b/.test(text) ? { pdfJavaScript: true } : {}),
+      ...(/\/Launch\b/.test(text) ? { pdfLaunchAction: true } : {}),
+    },
+  };
+}
+
+async function inspectImage(file: string) {
+  try {
+    const image = sharp(file, { failOn: 'truncated' });
+    const meta = await image.metadata();
+    // Decode every pixel: a header alone does not prove the image is whole.
+    await image.stats();
+    return { width: meta.width, height: meta.height, flags: {} };
+  } catch {
+    throw new AppError('FILE_CORRUPT');
+  }
+}
+
+async function inspectMedia(file: string, kind: 'mp3' | 'mp4', size: number) {
+  if (kind === 'mp4') {
+    const duration = await mp4Duration(file, size).catch(() => null);
+    if (!duration || duration <= 0) throw new AppError('FILE_CORRUPT');
+    return { durationSeconds: Math.round(duration * 100) / 100, flags: {} };
+  }
+  try {
+    const meta = await parseFile(file, { duration: true, skipCovers: true });
+    const duration = meta.format.duration;
+    if (!duration || !Number.isFinite(duration) || duration <= 0) throw new Error('no duration');
+    return { durationSeconds: Math.round(duration * 100) / 100, flags: {} };
+  } catch {
+    throw new AppError('FILE_CORRUPT');
+  }
+}
+
+/** Checks a received file against a purpose's rule; returns what was learnt, or throws the broken rule. */
+export async function inspectFile(file: string, size: number, rule: UploadRule): Promise<Inspected> {
+  if (size === 0) throw new AppError('FILE_EMPTY');
+  if (size > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', { limitMb: rule.maxBytes / MB });
+  const detected = await fileTypeFromFile(file);
+  const kind = kindOfMime(detected?.mime);
+  if (!kind || !rule.kinds.includes(kind)) {
+    throw new AppError('FILE_TYPE_NOT_ALLOWED', { kinds: rule.kinds.join('/') });
+  }
+  const mime = KIND_MIME[kind];
+  if (kind === 'pdf') return { kind, mime, ...(await inspectPdf(file)) };
+  if (kind === 'jpg' || kind === 'png') return { kind, mime, ...(await inspectImage(file)) };
+  return { kind, mime, ...(await inspectMedia(file, kind, size)) };
+}
+
+/** File names: no path parts, control characters or bidi overrides; at most 200 characters. */
+export function checkFileName(name: string): string {
+  const normalised = name.normalize('NFC').trim();
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse.
+  if (
+    /[/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(normalised) ||
+    normalised === '' ||
+    /^\.+$/.test(normalised)
+  ) {
+    throw new AppError('FILE_NAME_INVALID');
+  }
+  if ([...normalised].length > 200) throw new AppError('FILE_NAME_TOO_LONG', { max: 200 });
+  return normalised;
+}
