@@ -149,12 +149,21 @@ export async function inspectFile(file: string, size: number, rule: UploadRule):
 /** File names: no path parts, control characters or bidi overrides; at most 200 characters. */
 export function checkFileName(name: string): string {
   const normalised = name.normalize('NFC').trim();
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we refuse.
-  if (
-    /[/\\\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/.test(normalised) ||
-    normalised === '' ||
-    /^\.+$/.test(normalised)
-  ) {
+  const forbidden = [...normalised].some((ch) => {
+    const c = ch.codePointAt(0) as number;
+    // Path separators, C0 controls and DEL, and the bidi marks/overrides that disguise extensions.
+    return (
+      ch === '/' ||
+      ch === '\\' ||
+      c < 0x20 ||
+      c === 0x7f ||
+      c === 0x200e ||
+      c === 0x200f ||
+      (c >= 0x202a && c <= 0x202e) ||
+      (c >= 0x2066 && c <= 0x2069)
+    );
+  });
+  if (forbidden || normalised === '' || /^\.+$/.test(normalised)) {
     throw new AppError('FILE_NAME_INVALID');
   }
   if ([...normalised].length > 200) throw new AppError('FILE_NAME_TOO_LONG', { max: 200 });
