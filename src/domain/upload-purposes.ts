@@ -2,6 +2,8 @@
  * Upload purposes and their rules (SPEC.md §4.1, §4.2, §4.3, §6), in one table used by the server
  * (enforcement) and the web (hints before sending). MB = 1,048,576 bytes.
  */
+import type { Role } from './roles.js';
+
 export const MB = 1_048_576;
 
 export type FileKind = 'pdf' | 'jpg' | 'png' | 'mp3' | 'mp4';
@@ -27,37 +29,50 @@ export const KIND_EXTENSIONS: Record<FileKind, string[]> = {
 export interface UploadRule {
   kinds: FileKind[];
   maxBytes: number;
+  /** Who uploads for this purpose. */
+  roles: readonly Role[];
   label: { 'zh-TW': string; en: string };
 }
 
 export const UPLOAD_PURPOSES = {
   outcomeDocument: {
+    roles: ['student'],
     kinds: ['pdf', 'jpg', 'png'],
     maxBytes: 4 * MB,
     label: { 'zh-TW': '課程學習成果文件', en: 'Course outcome document' },
   },
   outcomeMedia: {
+    roles: ['student'],
     kinds: ['mp3', 'mp4'],
     maxBytes: 10 * MB,
     label: { 'zh-TW': '課程學習成果影音', en: 'Course outcome media' },
   },
   performanceProof: {
+    roles: ['student'],
     kinds: ['pdf', 'jpg', 'png'],
     maxBytes: 4 * MB,
     label: { 'zh-TW': '多元表現證明文件', en: 'Performance proof' },
   },
   performanceMedia: {
+    roles: ['student'],
     kinds: ['mp3', 'mp4'],
     maxBytes: 10 * MB,
     label: { 'zh-TW': '多元表現影音', en: 'Performance media' },
   },
   counsellingAttachment: {
+    roles: ['counselor'],
     kinds: ['pdf', 'jpg', 'png'],
     maxBytes: 2 * MB,
     label: { 'zh-TW': '諮詢紀錄附件', en: 'Counselling attachment' },
   },
-  packetPdf: { kinds: ['pdf'], maxBytes: 5 * MB, label: { 'zh-TW': '自行上傳 PDF', en: 'Self-made PDF' } },
+  packetPdf: {
+    roles: ['student'],
+    kinds: ['pdf'],
+    maxBytes: 5 * MB,
+    label: { 'zh-TW': '自行上傳 PDF', en: 'Self-made PDF' },
+  },
   reflectionImage: {
+    roles: ['student'],
     kinds: ['jpg', 'png'],
     maxBytes: 4 * MB,
     label: { 'zh-TW': '心得圖片', en: 'Reflection image' },

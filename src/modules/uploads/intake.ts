@@ -45,6 +45,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     declaredSize: number | undefined,
   ) {
     const rule = ruleOf(purpose);
+    if (!rule.roles.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN');
     checkFileName(name);
     if (declaredSize === undefined || !Number.isFinite(declaredSize))
       throw new AppError('UPLOAD_LENGTH_REQUIRED');

@@ -96,6 +96,14 @@ export function createTus(deps: { dir: string; intake: Intake; expiryHours: numb
       req: import('node:http').IncomingMessage,
       res: import('node:http').ServerResponse,
     ) {
+      // Drop any client-sent value, then attach ours (tus reads the raw header list).
+      const raw: string[] = [];
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        if (req.rawHeaders[i]?.toLowerCase() !== IDENTITY_HEADER)
+          raw.push(req.rawHeaders[i] as string, req.rawHeaders[i + 1] as string);
+      }
+      raw.push(IDENTITY_HEADER, requestId);
+      req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
       identities.set(requestId, user);
       try {

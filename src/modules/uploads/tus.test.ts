@@ -1,0 +1,194 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import net from 'node:net';
+import { Upload } from 'tus-js-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../server/test-app.js';
+import { pdfOfSize } from './test-corpus.js';
+
+const t = await createTestApp();
+let port = 0;
+let student: { cookie: string; csrf: string };
+let intruder: { cookie: string; csrf: string };
+
+beforeAll(async () => {
+  const school = await t.makeSchool();
+  student = await t.login((await t.makeUser({ schoolId: school.id, roles: ['student'] })).username);
+  intruder = await t.login((await t.makeUser({ schoolId: school.id, roles: ['student'] })).username);
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  port = (t.app.server.address() as AddressInfo).port;
+});
+afterAll(() => t.app.close());
+
+/**
+ * A TCP proxy in front of the server that cuts the first `cuts` client connections after `after`
+ * bytes have gone upstream: a phone losing its connection mid-upload.
+ */
+async function flakyProxy(target: number, after: number, cuts: number) {
+  let cut = 0;
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target, '127.0.0.1');
+    let sent = 0;
+    const doomed = cut < cuts;
+    client.on('data', (d) => {
+      sent += d.length;
+      upstream.write(d);
+      if (doomed && sent > after) {
+        cut++;
+        client.destroy();
+        upstream.destroy();
+      }
+    });
+    upstream.on('data', (d) => client.write(d));
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return { port: (server.address() as AddressInfo).port, cuts: () => cut, close: () => server.close() };
+}
+
+function tusUpload(opts: {
+  endpoint: string;
+  body: Buffer;
+  who: { cookie: string; csrf: string };
+  purpose: string;
+  filename: string;
+  uploadUrl?: string;
+  chunkSize?: number;
+  retryDelays?: number[];
+}) {
+  return new Promise<{ url: string; fileId: string | null }>((resolve, reject) => {
+    const upload = new Upload(opts.body, {
+      endpoint: opts.endpoint,
+      uploadUrl: opts.uploadUrl,
+      chunkSize: opts.chunkSize ?? 1024 * 1024,
+      retryDelays: opts.retryDelays ?? [0, 100, 200, 400, 800],
+      headers: { cookie: opts.who.cookie, 'x-csrf-token': opts.who.csrf },
+      metadata: { purpose: opts.purpose, filename: opts.filename },
+      uploadSize: opts.body.length,
+      onError: reject,
+      onSuccess: (payload) =>
+        resolve({
+          url: upload.url as string,
+          fileId: payload.lastResponse.getHeader('Licheng-File-Id') ?? null,
+        }),
+    });
+    upload.start();
+  });
+}
+
+describe('tus resumable uploads', () => {
+  it('resume after the connection drops twice; the stored SHA-256 equals the source’s', async () => {
+    const body = await pdfOfSize(3 * 1_048_576 + 12_345);
+    const proxy = await flakyProxy(port, 1_200_000, 2);
+    try {
+      const { fileId } = await tusUpload({
+        endpoint: `http://127.0.0.1:${proxy.port}/api/v1/uploads/tus`,
+        body,
+        who: student,
+        purpose: 'outcomeDocument',
+        filename: '專題報告.pdf',
+      });
+      expect(proxy.cuts()).toBe(2);
+      expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+      const meta = await t.app.inject({
+        url: `/api/v1/files/${fileId}`,
+        headers: { cookie: student.cookie },
+      });
+      expect(meta.json()).toMatchObject({
+        via: 'tus',
+        size: body.length,
+        sha256: createHash('sha256').update(body).digest('hex'),
+      });
+      const content = await t.app.inject({
+        url: `/api/v1/files/${fileId}/content`,
+        headers: { cookie: student.cookie },
+      });
+      expect(content.rawPayload.equals(body)).toBe(true);
+    } finally {
+      proxy.close();
+    }
+  });
+
+  it('refuses at creation, before any byte: too large, wrong purpose, no session, no CSRF token', async () => {
+    const post = (headers: Record<string, string>) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/uploads/tus',
+        headers: {
+          'tus-resumable': '1.0.0',
+          'upload-length': String(11 * 1_048_576),
+          'upload-metadata': `purpose ${Buffer.from('outcomeMedia').toString('base64')},filename ${Buffer.from('a.mp4').toString('base64')}`,
+          ...headers,
+        },
+      });
+    const big = await post({ cookie: student.cookie, 'x-csrf-token': student.csrf });
+    expect(big.statusCode).toBe(413);
+    expect(JSON.parse(big.body).code).toBe('FILE_TOO_LARGE');
+    expect((await post({ 'x-csrf-token': student.csrf })).statusCode).toBe(401);
+    expect((await post({ cookie: student.cookie })).statusCode).toBe(403);
+    const wrong = await post({
+      cookie: student.cookie,
+      'x-csrf-token': student.csrf,
+      'upload-length': '1000',
+      'upload-metadata': `purpose ${Buffer.from('counsellingAttachment').toString('base64')},filename ${Buffer.from('a.pdf').toString('base64')}`,
+    });
+    expect(wrong.statusCode).toBe(403);
+  });
+
+  it('does not let another user continue, inspect or delete someone’s upload', async () => {
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads/tus',
+      headers: {
+        cookie: student.cookie,
+        'x-csrf-token': student.csrf,
+        'tus-resumable': '1.0.0',
+        'upload-length': '5000',
+        'upload-metadata': `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from('a.pdf').toString('base64')}`,
+      },
+    });
+    expect(create.statusCode).toBe(201);
+    const location = new URL(create.headers.location as string).pathname;
+    for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
+      const res = await t.app.inject({
+        method,
+        url: location,
+        headers: {
+          cookie: intruder.cookie,
+          'x-csrf-token': intruder.csrf,
+          'tus-resumable': '1.0.0',
+          'upload-offset': '0',
+          'content-type': 'application/offset+octet-stream',
+        },
+        payload: method === 'PATCH' ? randomBytes(100) : undefined,
+      });
+      expect(res.statusCode, method).toBe(404);
+    }
+    const own = await t.app.inject({
+      method: 'HEAD',
+      url: location,
+      headers: { cookie: student.cookie, 'tus-resumable': '1.0.0' },
+    });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['upload-offset']).toBe('0');
+  });
+
+  it('refuses a finished upload whose content breaks the rule, and keeps nothing', async () => {
+    const fake = Buffer.concat([Buffer.from('MZ'), randomBytes(4000)]);
+    await expect(
+      tusUpload({
+        endpoint: `http://127.0.0.1:${port}/api/v1/uploads/tus`,
+        body: fake,
+        who: student,
+        purpose: 'outcomeDocument',
+        filename: 'x.pdf',
+        retryDelays: [],
+      }),
+    ).rejects.toThrow(/FILE_TYPE_NOT_ALLOWED/);
+    const list = await t.app.inject({ url: '/api/v1/files', headers: { cookie: student.cookie } });
+    expect(list.json().every((f: { originalName: string }) => f.originalName !== 'x.pdf')).toBe(true);
+  });
+});
