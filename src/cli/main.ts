@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Command } from 'commander';
 import { createSchoolAdmin } from '../modules/accounts/accounts.service.js';
 import { seedDemoSchool } from '../modules/demo/demo.service.js';
 import { importFromCli } from '../modules/imports/imports.cli.js';
 import { IMPORT_KIND_NAMES } from '../modules/imports/kinds/index.js';
 import { problemMessage } from '../modules/imports/problems.js';
+import { localBlobStore } from '../modules/storage/blob-store.js';
+import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError, errorMessage } from '../server/errors.js';
 import { createLogger } from '../server/logger.js';
@@ -46,6 +49,9 @@ async function withRuntime(
   }
   process.exit(process.exitCode ?? 0);
 }
+
+/** The blob store of this installation (local disk under DATA_DIR). */
+const blobStore = () => localBlobStore(path.join(config.dataDir, 'blobs'));
 
 const program = new Command()
   .name('licheng')
@@ -155,6 +161,42 @@ program
         );
         if (report.problemCount > 0) process.exitCode = 1;
       }),
+  );
+
+program
+  .command('verify')
+  .description('re-hash every blob; list missing, corrupt and orphaned blobs (exit 1 on missing or corrupt)')
+  .action(() =>
+    withRuntime(async (rt) => {
+      const report = await verifyBlobs(rt.database.db, blobStore());
+      console.log(`checked ${report.checked}, ok ${report.ok}`);
+      for (const [label, list] of [
+        ['MISSING', report.missing],
+        ['CORRUPT', report.corrupt],
+        ['orphan', report.orphans],
+      ] as const) {
+        for (const sha of list) console.log(`${label}\t${sha}`);
+      }
+      if (report.missing.length > 0 || report.corrupt.length > 0) process.exitCode = 1;
+    }),
+  );
+
+program
+  .command('gc')
+  .description(
+    'remove unreferenced blobs, abandoned resumable uploads and temp files older than the grace period',
+  )
+  .option('--grace-hours <n>', 'only remove what is older than this', '24')
+  .action((opts: { graceHours: string }) =>
+    withRuntime(async (rt) => {
+      const report = await collectGarbage(rt.database.db, blobStore(), {
+        graceHours: Number(opts.graceHours),
+        tusDir: path.join(config.dataDir, 'tus'),
+        incomingDir: path.join(config.dataDir, 'incoming'),
+        tusExpiryHours: config.TUS_EXPIRY_HOURS,
+      });
+      console.log(JSON.stringify(report));
+    }),
   );
 
 await program.parseAsync(process.argv);
