@@ -34,13 +34,11 @@ describe('licheng verify and gc', () => {
     const orphan = await store.put(Buffer.from('never recorded'));
     // A recorded blob nothing refers to any more.
     const unreferenced = await store.put(Buffer.from('left over'));
-    await t.db
-      .insert(blobsTable)
-      .values({
-        ...unreferenced,
-        mime: 'application/pdf',
-        createdAt: sql`now() - interval '2 days'` as never,
-      });
+    await t.db.insert(blobsTable).values({
+      ...unreferenced,
+      mime: 'application/pdf',
+      createdAt: sql`now() - interval '2 days'` as never,
+    });
 
     const report = await verifyBlobs(t.db, store);
     expect(report.missing).toEqual([lost]);
