@@ -7,6 +7,7 @@ import { seedDemoSchool } from '../modules/demo/demo.service.js';
 import { importFromCli } from '../modules/imports/imports.cli.js';
 import { IMPORT_KIND_NAMES } from '../modules/imports/kinds/index.js';
 import { problemMessage } from '../modules/imports/problems.js';
+import { backup, restore } from '../modules/storage/backup.js';
 import { localBlobStore } from '../modules/storage/blob-store.js';
 import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
 import { ConfigError, loadConfig } from '../server/config.js';
@@ -196,6 +197,28 @@ program
         tusExpiryHours: config.TUS_EXPIRY_HOURS,
       });
       console.log(JSON.stringify(report));
+    }),
+  );
+
+program
+  .command('backup')
+  .argument('<dir>', 'backup directory (created; blobs already there are reused)')
+  .description('back up the database and all blobs; consistent while the server runs')
+  .action((dir: string) =>
+    withRuntime(async (rt) => {
+      const made = await backup(rt.database.pool, blobStore(), path.resolve(dir));
+      console.log(`backup complete: ${made.tables} tables, ${made.blobs} blobs in ${path.resolve(dir)}`);
+    }),
+  );
+
+program
+  .command('restore')
+  .argument('<dir>', 'a directory written by licheng backup')
+  .description('restore database and blobs into an empty installation (same migration level)')
+  .action((dir: string) =>
+    withRuntime(async (rt) => {
+      const done = await restore(rt.database.pool, blobStore(), path.resolve(dir));
+      console.log(`restore complete: ${done.tables} tables, ${done.blobs} blobs`);
     }),
   );
 
