@@ -13,6 +13,7 @@ import { CounsellingPage } from './pages/office/CounsellingPage.js';
 import { CoursesPage } from './pages/office/CoursesPage.js';
 import { ImportsPage } from './pages/office/ImportsPage.js';
 import { StudentsPage } from './pages/office/StudentsPage.js';
+import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { useMe } from './session.js';
 
@@ -47,6 +48,7 @@ function NotFound() {
 const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/', HomePage],
   ['/record', MyRecordPage],
+  ['/files', FilesPage],
   ['/children', ChildrenPage],
   ['/students', StudentsPage],
   ['/students/:id', StudentRecordPage],

@@ -51,7 +51,7 @@ export const jpegWithGps = () =>
     .toBuffer();
 
 /** A minimal but complete MP4: ftyp + moov/mvhd (2 s) + mdat. */
-export function mp4(): Buffer {
+export function mp4(mdatBytes = 1024): Buffer {
   const box = (type: string, body: Buffer) => {
     const head = Buffer.alloc(8);
     head.writeUInt32BE(8 + body.length, 0);
@@ -74,7 +74,7 @@ export function mp4(): Buffer {
   for (const [i, v] of [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000].entries())
     mvhd.writeUInt32BE(v, 36 + i * 4);
   mvhd.writeUInt32BE(2, 96); // next track id
-  return Buffer.concat([ftyp, box('moov', box('mvhd', mvhd)), box('mdat', Buffer.alloc(1024, 1))]);
+  return Buffer.concat([ftyp, box('moov', box('mvhd', mvhd)), box('mdat', Buffer.alloc(mdatBytes, 1))]);
 }
 
 /** MPEG-1 Layer III, 128 kbit/s, 44.1 kHz: `frames` frames of silence (26 ms each). */

@@ -18,11 +18,13 @@ export class ApiError extends Error {
   }
 }
 
-let csrfToken: string | null = null;
-setCsrfSource(() => csrfToken);
+let currentCsrf: string | null = null;
+setCsrfSource(() => currentCsrf);
+/** The current CSRF token, for clients that send their own requests (uploads). */
+export const csrfToken = () => currentCsrf;
 /** Remembered from /me or login; sent as X-CSRF-Token on every mutation. */
 export const setCsrfToken = (token: string | null) => {
-  csrfToken = token;
+  currentCsrf = token;
 };
 
 export async function api<T>(
@@ -33,7 +35,7 @@ export async function api<T>(
   const headers: Record<string, string> = { 'accept-language': i18n.language, accept: 'application/json' };
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   if (init.raw !== undefined) headers['content-type'] = 'application/octet-stream';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET' && currentCsrf) headers['x-csrf-token'] = currentCsrf;
   let res: Response;
   try {
     res = await fetch(path, {

@@ -102,6 +102,7 @@ const en: Messages = {
     menu: 'Menu',
     home: 'Home',
     record: 'My data and courses',
+    files: 'My files',
     children: "My children's records",
     students: 'Students',
     classes: 'Classes',
@@ -256,6 +257,28 @@ const en: Messages = {
     attachmentHint: 'pdf, jpg or png, at most 2 MB (type judged by content)',
     tooLarge: 'The attachment is larger than 2 MB',
     save: 'Add record',
+  },
+  upload: {
+    drop: 'Click to choose files, or drop them here',
+    rule: '{{label}}: {{kinds}}, at most {{mb}} MB per file (1 MB = 1,048,576 bytes)',
+    tooLarge: 'Larger than {{mb}} MB; not uploaded',
+    wrongType: 'Only {{kinds}} files; not uploaded',
+    empty: 'The file is empty; not uploaded',
+    failed: 'Upload failed',
+    pause: 'Pause',
+    resume: 'Resume',
+    state: {
+      uploading: 'uploading',
+      paused: 'paused',
+      retrying: 'connection lost, retrying…',
+      done: 'done and stored',
+      error: '',
+    },
+  },
+  files: {
+    intro:
+      'Files are checked by their content and show “done and stored” only once kept safely. A dropped connection resumes automatically; after a reload, choose the same file again to continue where it stopped.',
+    pdfJavaScript: 'PDF contains scripts',
   },
   errors: {
     network: 'Cannot reach the server; check the connection and try again',

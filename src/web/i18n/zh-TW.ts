@@ -64,6 +64,7 @@ const zhTW = {
     menu: '選單',
     home: '首頁',
     record: '我的資料與修課紀錄',
+    files: '我的檔案',
     children: '孩子的學習資料',
     students: '學生資料',
     classes: '班級',
@@ -211,6 +212,28 @@ const zhTW = {
     attachmentHint: 'pdf、jpg 或 png，最大 2 MB（依檔案內容判斷格式）',
     tooLarge: '附件超過 2 MB',
     save: '新增紀錄',
+  },
+  upload: {
+    drop: '點此選擇檔案，或將檔案拖曳到這裡',
+    rule: '{{label}}：{{kinds}}，每個檔案最大 {{mb}} MB（1 MB = 1,048,576 位元組）',
+    tooLarge: '檔案超過 {{mb}} MB，未上傳',
+    wrongType: '只接受 {{kinds}} 檔案，未上傳',
+    empty: '檔案是空的，未上傳',
+    failed: '上傳失敗',
+    pause: '暫停',
+    resume: '繼續',
+    state: {
+      uploading: '上傳中',
+      paused: '已暫停',
+      retrying: '連線中斷，自動重試中…',
+      done: '已完成並保存',
+      error: '',
+    },
+  },
+  files: {
+    intro:
+      '上傳的檔案會依內容檢查格式，完成保存後才顯示「已完成並保存」。網路中斷會自動接續，重新整理頁面後再選同一個檔案也會從中斷處繼續。',
+    pdfJavaScript: 'PDF 含有程式碼',
   },
   errors: {
     network: '無法連線到伺服器，請檢查網路後再試',

@@ -1,0 +1,98 @@
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../src/modules/demo/demo.data.js';
+import { seedDemoSchool } from '../src/modules/demo/demo.service.js';
+import { mp4, pdf } from '../src/modules/uploads/test-corpus.js';
+import { createTestApp } from '../src/server/test-app.js';
+import { chromiumAvailable, launchBrowser } from './browser.js';
+
+describe.skipIf(!chromiumAvailable)('browser: the upload component', async () => {
+  const t = await createTestApp({}, { serveWeb: true });
+  let base = '';
+  let browser: Browser;
+  beforeAll(async () => {
+    await seedDemoSchool(t.db);
+    await t.app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t.app.close();
+  });
+
+  async function studentOnFiles(): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
+    context.setDefaultTimeout(15_000);
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.getByLabel('帳號').fill('demo-student');
+    await page.getByLabel('密碼').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: '登入' }).click();
+    await page.getByTestId('home-welcome').waitFor();
+    await page.goto(`${base}/files`);
+    await page.getByTestId('upload-drop').waitFor();
+    return page;
+  }
+
+  it('uploads a PDF, refuses a wrong file before sending, and resumes a large upload after a page reload', async () => {
+    const page = await studentOnFiles();
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: '學習單.pdf', mimeType: 'application/pdf', buffer: await pdf() });
+    await page.getByText('已完成並保存').waitFor();
+    await page.getByTestId('files-table').getByText('學習單.pdf').waitFor();
+
+    let requests = 0;
+    page.on('request', (r) => {
+      if (r.url().includes('/uploads/tus')) requests++;
+    });
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+    await page.getByText('只接受 pdf/jpg/png 檔案，未上傳').waitFor();
+    expect(requests).toBe(0);
+
+    // A 9 MB video over a slow link: reload in the middle, pick the same file again, it continues.
+    await page.getByText('課程學習成果影音').click();
+    const video = mp4(9 * 1_048_576);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: -1,
+      uploadThroughput: 1_500_000,
+    });
+    const file = { name: '實作影片.mp4', mimeType: 'video/mp4', buffer: video };
+    await page.getByTestId('upload-input').setInputFiles(file);
+    const bar = page.getByTestId('upload-item').last().getByRole('progressbar');
+    await expect
+      .poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 })
+      .toBeGreaterThan(20);
+    await page.reload();
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    const methods: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/uploads/tus')) methods.push(r.method());
+    });
+    await page.getByText('課程學習成果影音').click();
+    await page.getByTestId('upload-input').setInputFiles(file);
+    await page.getByTestId('upload-item').last().getByText('已完成並保存').waitFor({ timeout: 30_000 });
+    // It continued the upload the server already had (HEAD for the offset, then PATCH), not a new one.
+    expect(methods[0]).toBe('HEAD');
+    expect(methods).not.toContain('POST');
+    await page.getByTestId('files-table').getByText('實作影片.mp4').waitFor();
+    const own = await t.app.inject({
+      url: '/api/v1/files',
+      headers: { cookie: (await t.login('demo-student', DEMO_PASSWORD)).cookie },
+    });
+    const stored = own.json().find((f: { originalName: string }) => f.originalName === '實作影片.mp4');
+    expect(stored).toMatchObject({ size: video.length, via: 'tus', durationSeconds: '2.00' });
+  }, 90_000);
+});
