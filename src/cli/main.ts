@@ -8,7 +8,7 @@ import { importFromCli } from '../modules/imports/imports.cli.js';
 import { IMPORT_KIND_NAMES } from '../modules/imports/kinds/index.js';
 import { problemMessage } from '../modules/imports/problems.js';
 import { backup, restore } from '../modules/storage/backup.js';
-import { localBlobStore } from '../modules/storage/blob-store.js';
+import { createBlobStore } from '../modules/storage/factory.js';
 import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError, errorMessage } from '../server/errors.js';
@@ -52,7 +52,7 @@ async function withRuntime(
 }
 
 /** The blob store of this installation (local disk under DATA_DIR). */
-const blobStore = () => localBlobStore(path.join(config.dataDir, 'blobs'));
+const blobStore = () => createBlobStore(config, config.dataDir);
 
 const program = new Command()
   .name('licheng')
@@ -169,7 +169,7 @@ program
   .description('re-hash every blob; list missing, corrupt and orphaned blobs (exit 1 on missing or corrupt)')
   .action(() =>
     withRuntime(async (rt) => {
-      const report = await verifyBlobs(rt.database.db, blobStore());
+      const report = await verifyBlobs(rt.database.db, await blobStore());
       console.log(`checked ${report.checked}, ok ${report.ok}`);
       for (const [label, list] of [
         ['MISSING', report.missing],
@@ -190,7 +190,7 @@ program
   .option('--grace-hours <n>', 'only remove what is older than this', '24')
   .action((opts: { graceHours: string }) =>
     withRuntime(async (rt) => {
-      const report = await collectGarbage(rt.database.db, blobStore(), {
+      const report = await collectGarbage(rt.database.db, await blobStore(), {
         graceHours: Number(opts.graceHours),
         tusDir: path.join(config.dataDir, 'tus'),
         incomingDir: path.join(config.dataDir, 'incoming'),
@@ -206,7 +206,7 @@ program
   .description('back up the database and all blobs; consistent while the server runs')
   .action((dir: string) =>
     withRuntime(async (rt) => {
-      const made = await backup(rt.database.pool, blobStore(), path.resolve(dir));
+      const made = await backup(rt.database.pool, await blobStore(), path.resolve(dir));
       console.log(`backup complete: ${made.tables} tables, ${made.blobs} blobs in ${path.resolve(dir)}`);
     }),
   );
@@ -217,7 +217,7 @@ program
   .description('restore database and blobs into an empty installation (same migration level)')
   .action((dir: string) =>
     withRuntime(async (rt) => {
-      const done = await restore(rt.database.pool, blobStore(), path.resolve(dir));
+      const done = await restore(rt.database.pool, await blobStore(), path.resolve(dir));
       console.log(`restore complete: ${done.tables} tables, ${done.blobs} blobs`);
     }),
   );

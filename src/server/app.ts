@@ -24,7 +24,7 @@ import type { JobHandler } from '../modules/jobs/jobs.js';
 import { createExportService } from '../modules/masterdata/exports.service.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
-import { localBlobStore } from '../modules/storage/blob-store.js';
+import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
 import { createTus } from '../modules/uploads/tus.js';
@@ -141,7 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     exports: createExportService({ db }),
   });
   const storageDir = deps.storageDir ?? config.dataDir;
-  const blobs = localBlobStore(path.join(storageDir, 'blobs'));
+  const blobs = await createBlobStore(config, storageDir);
   const incomingDir = path.join(storageDir, 'incoming');
   const intake = createIntake({
     db,

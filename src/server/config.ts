@@ -42,6 +42,19 @@ export const ZConfigEnv = z.object({
   UPLOAD_QUOTA_FILES: z.coerce.number().int().min(1).default(500),
   /** Abandoned resumable uploads are removed after this many hours. */
   TUS_EXPIRY_HOURS: z.coerce.number().int().min(1).default(48),
+  /** Blob store: `local` (DATA_DIR/blobs) or `s3` (any S3-compatible service). */
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  /** S3 endpoint URL, e.g. https://s3.example.edu.tw (omit for AWS). */
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  /** Bucket holding the blobs (required with STORAGE=s3). */
+  S3_BUCKET: z.string().optional(),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style addressing (MinIO, Ceph and most self-hosted services need it). */
+  S3_FORCE_PATH_STYLE: bool.default(false),
+  /** Key prefix inside the bucket. */
+  S3_PREFIX: z.string().default(''),
   /** Trust X-Forwarded-* headers from a reverse proxy (needed for Secure cookies behind https). */
   TRUST_PROXY: bool.default(false),
   /** Seed the demo school on start when the database holds no school yet (never in production). */
@@ -74,6 +87,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
+  if (c.STORAGE === 's3' && !c.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when STORAGE=s3']);
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production']);
   }

@@ -4,6 +4,7 @@
  * and only then the database row. Anything refused leaves no row and no blob behind.
  */
 import fs from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import sharp from 'sharp';
 import type { Db } from '../../db/client.js';
 import { isUploadPurpose, MB, UPLOAD_PURPOSES, type UploadPurpose } from '../../domain/upload-purposes.js';
@@ -24,8 +25,27 @@ export type Intake = ReturnType<typeof createIntake>;
 
 export const DERIVATIVES_JOB = 'file.derivatives';
 
+/** At most `limit` tasks at once; the rest wait in order. */
+function semaphore(limit: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
+    running++;
+    try {
+      return await task();
+    } finally {
+      running--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   const { db, blobs, quota } = deps;
+  // Validation holds a whole PDF in memory and parses it: bound how many run at once, so memory does not
+  // grow with the number of concurrent uploads (the bytes wait on disk meanwhile).
+  const validating = semaphore(Math.max(2, availableParallelism() * 2));
 
   const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
 
@@ -69,14 +89,16 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     name: string;
     expectedSize?: number;
     via: 'tus' | 'plain';
+    /** When the receiver hashed the bytes on the way in, the file is not read again for it. */
+    digest?: { sha256: string; size: number };
   }): Promise<repo.FileRow> {
     try {
       const rule = ruleOf(input.purpose);
       const name = checkFileName(input.name);
-      const { sha256, size } = await digestFile(input.source);
+      const { sha256, size } = input.digest ?? (await digestFile(input.source));
       if (input.expectedSize !== undefined && size !== input.expectedSize)
         throw new AppError('UPLOAD_INCOMPLETE');
-      const inspected = await inspectFile(input.source, size, rule);
+      const inspected = await validating(() => inspectFile(input.source, size, rule));
       await blobs.putFile(input.source, { sha256, size });
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
       return await db.transaction(async (tx) => {

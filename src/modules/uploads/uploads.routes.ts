@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -99,9 +99,12 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       await fs.mkdir(incomingDir, { recursive: true });
       const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
       let received = 0;
+      // Counts against the declared size and hashes on the way in (one pass over the bytes).
+      const hash = createHash('sha256');
       const limit = new Transform({
         transform(chunk: Buffer, _enc, cb) {
           received += chunk.length;
+          hash.update(chunk);
           cb(received > (declared as number) ? new AppError('UPLOAD_INCOMPLETE') : null, chunk);
         },
       });
@@ -118,6 +121,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         name: request.query.filename,
         expectedSize: declared,
         via: 'plain',
+        digest: { sha256: hash.digest('hex'), size: received },
       });
       return reply.status(201).send(present(file));
     },

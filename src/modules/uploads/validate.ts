@@ -94,13 +94,7 @@ async function inspectPdf(file: string): Promise<Pick<Inspected, 'flags'>> {
   }
   if (doc.isEncrypted) throw new AppError('FILE_ENCRYPTED');
   if (doc.getPageCount() < 1) throw new AppError('FILE_CORRUPT');
-  const text = bytes.toString('latin1');
-  return {
-    flags: {
-      ...(/\/(JavaScript|JS)\b/.test(text) ? { pdfJavaScript: true } : {}),
-      ...(/\/Launch\b/.test(text) ? { pdfLaunchAction: true } : {}),
-    },
-  };
+  return { flags: pdfActionFlags(bytes) };
 }
 
 async function inspectImage(file: string) {
@@ -129,6 +123,24 @@ async function inspectMedia(file: string, kind: 'mp3' | 'mp4', size: number) {
   } catch {
     throw new AppError('FILE_CORRUPT');
   }
+}
+
+/**
+ * Flags PDFs with JavaScript (/JS, /JavaScript) or launch actions (/Launch): one native search for each
+ * of '/J' and '/L' over the bytes, checking what follows each hit — no 4 MB string is built.
+ */
+function pdfActionFlags(bytes: Buffer): Record<string, boolean> {
+  const flags: Record<string, boolean> = {};
+  const follows = (at: number, word: string) => bytes.toString('latin1', at, at + word.length) === word;
+  for (let at = bytes.indexOf('/J'); at !== -1 && !flags.pdfJavaScript; at = bytes.indexOf('/J', at + 2)) {
+    const next = bytes[at + 3];
+    const isJs = follows(at, '/JS') && (next === undefined || !/[A-Za-z0-9]/.test(String.fromCharCode(next)));
+    if (isJs || follows(at, '/JavaScript')) flags.pdfJavaScript = true;
+  }
+  for (let at = bytes.indexOf('/L'); at !== -1 && !flags.pdfLaunchAction; at = bytes.indexOf('/L', at + 2)) {
+    if (follows(at, '/Launch')) flags.pdfLaunchAction = true;
+  }
+  return flags;
 }
 
 /** Checks a received file against a purpose's rule; returns what was learnt, or throws the broken rule. */

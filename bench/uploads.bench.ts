@@ -1,0 +1,330 @@
+/**
+ * Upload benchmark (issue: durable file intake): C concurrent clients, each uploading 4 MB files
+ * back to back for D seconds over loopback, against
+ *   - Licheng, plain single-request uploads (POST /api/v1/uploads),
+ *   - Licheng, tus uploads (creation + one PATCH),
+ *   - baseline (a): a durable sink that streams the body to a file and fsyncs it, nothing else,
+ *   - baseline (b): the same without fsync (for information).
+ * Every server is a separate process; its peak RSS (VmHWM) is read from /proc at the end.
+ *
+ *   npm run bench:uploads                 # C=200, D=30
+ *   BENCH_CLIENTS=50 BENCH_SECONDS=10 npm run bench:uploads
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PDFDocument, PDFName } from 'pdf-lib';
+import pg from 'pg';
+import { connectDatabase } from '../src/db/client.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { runMigrations } from '../src/db/migrate.js';
+import { freePort, withDatabase } from '../src/db/test-util.js';
+import { insertUsers } from '../src/modules/accounts/accounts.repo.js';
+import { hashPassword } from '../src/modules/auth/password.js';
+import { insertSchool } from '../src/modules/schools/schools.repo.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+const FILE_SIZE = 4 * 1_048_576;
+const PASSWORD = 'bench-password-1';
+
+/**
+ * One shared 4 MB PDF shaped like a real scan (one page, one large binary stream), split so that each
+ * request carries 16 unique bytes inside a trailing comment (no dedup shortcut).
+ */
+async function payload() {
+  const doc = await PDFDocument.create();
+  doc.addPage([595, 842]);
+  const tail = Buffer.from('\n%%EOF\n');
+  const overhead = 2000;
+  doc.catalog.set(
+    PDFName.of('Scan'),
+    doc.context.register(doc.context.stream(randomBytes(FILE_SIZE - overhead))),
+  );
+  const base = Buffer.from(await doc.save({ useObjectStreams: false }));
+  const head = Buffer.concat([
+    base,
+    Buffer.from('\n%'),
+    Buffer.alloc(FILE_SIZE - base.length - 2 - 16 - tail.length, 0x41),
+  ]);
+  return { head, tail };
+}
+
+// ---- baseline sinks (run as child processes: `sink <port> <dir> <fsync>`) ----
+async function sink(port: number, dir: string, doFsync: boolean) {
+  const server = http.createServer(async (req, res) => {
+    const file = path.join(dir, randomBytes(8).toString('hex'));
+    const handle = await fs.open(file, 'w');
+    try {
+      for await (const chunk of req) await handle.write(chunk as Buffer);
+      if (doFsync) await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    res.writeHead(201).end();
+    await fs.rm(file, { force: true });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(port, '127.0.0.1');
+}
+
+// ---- load generator ----
+interface Result {
+  files: number;
+  errors: number;
+  latencies: number[];
+  seconds: number;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
+
+function request(
+  url: string,
+  method: string,
+  headers: Record<string, string | number>,
+  body?: { head: Buffer; unique: Buffer; tail: Buffer },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method, headers, agent }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
+    });
+    req.on('error', reject);
+    if (body) {
+      req.write(body.head);
+      req.write(body.unique);
+      req.end(body.tail);
+    } else req.end();
+  });
+}
+
+async function load(run: (client: number, n: number) => Promise<boolean>): Promise<Result> {
+  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS };
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, client) => {
+      for (let n = 0; Date.now() < until; n++) {
+        const began = performance.now();
+        const ok = await run(client, n).catch(() => false);
+        if (ok) {
+          result.files++;
+          result.latencies.push(performance.now() - began);
+        } else result.errors++;
+      }
+    }),
+  );
+  return result;
+}
+
+const unique = (client: number, n: number) =>
+  Buffer.from(`${String(client).padStart(6, '0')}${String(n).padStart(10, '0')}`);
+
+async function peakRssMb(pid: number): Promise<number> {
+  const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+async function waitHealthy(url: string) {
+  for (let i = 0; i < 240; i++) {
+    if (
+      await fetch(url).then(
+        (r) => r.status < 500,
+        () => false,
+      )
+    )
+      return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`not healthy: ${url}`);
+}
+
+function summarise(name: string, r: Result, rss: number) {
+  const sorted = [...r.latencies].sort((a, b) => a - b);
+  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  return {
+    name,
+    filesPerSec: r.files / r.seconds,
+    mbPerSec: (r.files * FILE_SIZE) / 1_048_576 / r.seconds,
+    p50: pct(0.5),
+    p99: pct(0.99),
+    errors: r.errors,
+    rss,
+  };
+}
+
+async function main() {
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-upbench-'));
+  await fs.chmod(dir, 0o755);
+  const body = await payload();
+  const children: ChildProcess[] = [];
+  const external = process.env.DATABASE_URL;
+  const embedded = external
+    ? undefined
+    : await startEmbeddedPostgres({
+        dir: path.join(dir, 'pg'),
+        port: await freePort(),
+        database: 'postgres',
+        persistent: false,
+      });
+  const adminUrl = external ?? (embedded?.adminUrl as string);
+  const dbName = `licheng_upbench_${randomBytes(3).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${dbName}`);
+  const url = withDatabase(adminUrl, dbName);
+  const rows: ReturnType<typeof summarise>[] = [];
+  try {
+    const setup = connectDatabase(url, { max: 2 });
+    await runMigrations(setup.pool);
+    const school = await insertSchool(setup.db, { code: '999301', name: 'Bench' });
+    const hash = await hashPassword(PASSWORD);
+    const usernames = Array.from({ length: CLIENTS }, (_, i) => `bench${i}`);
+    await insertUsers(
+      setup.db,
+      usernames.map((u) => ({
+        schoolId: school.id,
+        username: u,
+        displayName: u,
+        passwordHash: hash,
+        mustChangePassword: false,
+        roles: ['student' as const],
+      })),
+    );
+    await setup.close();
+
+    // Baselines first (a quiet machine for each run).
+    for (const [name, doFsync] of [
+      ['baseline (a) durable sink: stream + fsync', true],
+      ['baseline (b) raw sink: stream, no fsync', false],
+    ] as const) {
+      const port = await freePort();
+      const sinkDir = path.join(dir, `sink-${doFsync}`);
+      await fs.mkdir(sinkDir);
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', fileURLToPath(import.meta.url), 'sink', String(port), sinkDir, String(doFsync)],
+        { stdio: 'inherit' },
+      );
+      children.push(child);
+      await waitHealthy(`http://127.0.0.1:${port}/`);
+      const r = await load((c, n) =>
+        request(
+          `http://127.0.0.1:${port}/`,
+          'POST',
+          { 'content-length': FILE_SIZE, 'content-type': 'application/octet-stream' },
+          { ...body, unique: unique(c, n) },
+        ).then((x) => x.status === 201),
+      );
+      rows.push(summarise(name, r, await peakRssMb(child.pid as number)));
+      child.kill('SIGKILL');
+    }
+
+    for (const mode of ['plain', 'tus'] as const) {
+      const port = await freePort();
+      const dataDir = path.join(dir, `licheng-${mode}`);
+      await fs.mkdir(dataDir);
+      // BENCH_PROFILE=<dir> writes a CPU profile of each Licheng server run there.
+      const profile = process.env.BENCH_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+        : [];
+      const server = spawn(process.execPath, [...profile, path.join(ROOT, 'bin/licheng.mjs'), 'start'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          DATA_DIR: dataDir,
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DEMO_SEED: 'false',
+          LOG_LEVEL: 'warn',
+          LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+          UPLOAD_QUOTA_MB: '1000000',
+          UPLOAD_QUOTA_FILES: '1000000',
+        },
+        stdio: 'inherit',
+      });
+      children.push(server);
+      const base = `http://127.0.0.1:${port}`;
+      await waitHealthy(`${base}/healthz`);
+      const sessions = await Promise.all(
+        usernames.map(async (u) => {
+          const res = await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: u, password: PASSWORD }),
+          });
+          return {
+            cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] as string,
+            csrf: (await res.json()).csrfToken as string,
+          };
+        }),
+      );
+      const r = await load(async (c, n) => {
+        const s = sessions[c] as { cookie: string; csrf: string };
+        const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
+        if (mode === 'plain') {
+          const res = await request(
+            `${base}/api/v1/uploads?purpose=outcomeDocument&filename=f${n}.pdf`,
+            'POST',
+            { ...auth, 'content-type': 'application/octet-stream', 'content-length': FILE_SIZE },
+            { ...body, unique: unique(c, n) },
+          );
+          return res.status === 201;
+        }
+        const meta = `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from(`f${n}.pdf`).toString('base64')}`;
+        const created = await request(`${base}/api/v1/uploads/tus`, 'POST', {
+          ...auth,
+          'tus-resumable': '1.0.0',
+          'upload-length': FILE_SIZE,
+          'upload-metadata': meta,
+        });
+        if (created.status !== 201 || !created.headers.location) return false;
+        const patched = await request(
+          new URL(created.headers.location, base).toString(),
+          'PATCH',
+          {
+            ...auth,
+            'tus-resumable': '1.0.0',
+            'upload-offset': 0,
+            'content-type': 'application/offset+octet-stream',
+            'content-length': FILE_SIZE,
+          },
+          { ...body, unique: unique(c, n) },
+        );
+        return patched.status === 204 && !!patched.headers['licheng-file-id'];
+      });
+      rows.push(summarise(`Licheng ${mode}`, r, await peakRssMb(server.pid as number)));
+      server.kill('SIGINT');
+      await new Promise((res) => server.once('exit', res));
+      await fs.rm(dataDir, { recursive: true, force: true });
+    }
+
+    const durable = rows[0]?.mbPerSec ?? 1;
+    console.log(
+      `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${external ? 'external' : 'embedded'} PostgreSQL`,
+    );
+    console.log('| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB |');
+    console.log('|---|---|---|---|---|---|---|---|');
+    for (const r of rows) {
+      console.log(
+        `| ${r.name} | ${r.filesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(0)} | ${((r.mbPerSec / durable) * 100).toFixed(0)} % | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.rss.toFixed(0)} |`,
+      );
+    }
+  } finally {
+    for (const c of children) c.kill('SIGKILL');
+    agent.destroy();
+    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
+    await admin.end();
+    await embedded?.stop();
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+const [mode, ...rest] = process.argv.slice(2);
+if (mode === 'sink') await sink(Number(rest[0]), rest[1] as string, rest[2] === 'true');
+else await main();
