@@ -9,22 +9,17 @@
  * (no checks, no database): the import's cost is reported as a ratio to it.
  */
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import pg from 'pg';
 import { connectDatabase } from '../src/db/client.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { freePort, withDatabase } from '../src/db/test-util.js';
 import { withCheckDigit } from '../src/domain/national-id.js';
 import { runImport } from '../src/modules/imports/engine.js';
 import { importKind } from '../src/modules/imports/kinds/index.js';
 import { openSpreadsheet } from '../src/modules/imports/readers.js';
-import { insertSchool } from '../src/modules/schools/schools.repo.js';
+import { benchDatabase } from './bench-db.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const STUDENTS = 3000;
@@ -163,26 +158,9 @@ async function main() {
       FILES.map(async (f) => [f, (await fs.stat(path.join(dir, `${f}.xlsx`))).size / 1_048_576] as const),
     ),
   );
-  // Database: DATABASE_URL (read here, in the benchmark harness) or an embedded throw-away cluster.
-  const external = process.env.DATABASE_URL;
-  const embedded = external
-    ? undefined
-    : await startEmbeddedPostgres({
-        dir: path.join(dir, 'pg'),
-        port: await freePort(),
-        database: 'postgres',
-        persistent: false,
-      });
-  const adminUrl = external ?? (embedded?.adminUrl as string);
-  const name = `licheng_bench_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = withDatabase(adminUrl, name);
-  const setup = connectDatabase(url, { max: 1 });
-  await runMigrations(setup.pool);
-  const school = await insertSchool(setup.db, { code: '999301', name: 'Bench' });
-  await setup.close();
+  const bench = await benchDatabase(dir);
+  const { url, school } = bench;
+  await bench.database.close();
   try {
     const idle = child(['idle', dir]);
     const baseline = child(['read', dir]);
@@ -206,7 +184,7 @@ async function main() {
         )} | ${total(baseline).toFixed(0)} | ${total(imported).toFixed(0)} | ${(total(imported) / total(baseline)).toFixed(1)}× | ${total(again).toFixed(0)} |`,
     );
     console.log(
-      `\nmachine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}; node ${process.version}; ${external ? 'external PostgreSQL' : 'embedded PostgreSQL'}`,
+      `\nmachine: ${os.cpus().length} cores, ${os.cpus()[0]?.model}; node ${process.version}; ${bench.engine}`,
     );
     console.log(rows.join('\n'));
     console.log(`\npeak RSS of a process that only loads the code: ${idle.maxRssMb?.toFixed(0)} MB`);
@@ -215,9 +193,7 @@ async function main() {
     );
     console.log(`targets: import < 30 s (${(total(imported) / 1000).toFixed(1)} s), peak RSS < 300 MB`);
   } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-    await embedded?.stop();
+    await bench.drop();
     await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -18,14 +18,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from 'pdf-lib';
-import pg from 'pg';
-import { connectDatabase } from '../src/db/client.js';
-import { startEmbeddedPostgres } from '../src/db/embedded.js';
-import { runMigrations } from '../src/db/migrate.js';
-import { freePort, withDatabase } from '../src/db/test-util.js';
+import { freePort } from '../src/db/test-util.js';
 import { insertUsers } from '../src/modules/accounts/accounts.repo.js';
 import { hashPassword } from '../src/modules/auth/password.js';
-import { insertSchool } from '../src/modules/schools/schools.repo.js';
+import { benchDatabase } from './bench-db.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -162,26 +158,11 @@ async function main() {
   await fs.chmod(dir, 0o755);
   const body = await payload();
   const children: ChildProcess[] = [];
-  const external = process.env.DATABASE_URL;
-  const embedded = external
-    ? undefined
-    : await startEmbeddedPostgres({
-        dir: path.join(dir, 'pg'),
-        port: await freePort(),
-        database: 'postgres',
-        persistent: false,
-      });
-  const adminUrl = external ?? (embedded?.adminUrl as string);
-  const dbName = `licheng_upbench_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${dbName}`);
-  const url = withDatabase(adminUrl, dbName);
+  const bench = await benchDatabase(dir);
+  const { url, school } = bench;
   const rows: ReturnType<typeof summarise>[] = [];
   try {
-    const setup = connectDatabase(url, { max: 2 });
-    await runMigrations(setup.pool);
-    const school = await insertSchool(setup.db, { code: '999301', name: 'Bench' });
+    const setup = bench.database;
     const hash = await hashPassword(PASSWORD);
     const usernames = Array.from({ length: CLIENTS }, (_, i) => `bench${i}`);
     await insertUsers(
@@ -195,7 +176,6 @@ async function main() {
         roles: ['student' as const],
       })),
     );
-    await setup.close();
 
     // Baselines first (a quiet machine for each run).
     for (const [name, doFsync] of [
@@ -306,7 +286,7 @@ async function main() {
 
     const durable = rows[0]?.mbPerSec ?? 1;
     console.log(
-      `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${external ? 'external' : 'embedded'} PostgreSQL`,
+      `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}`,
     );
     console.log('| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB |');
     console.log('|---|---|---|---|---|---|---|---|');
@@ -318,9 +298,7 @@ async function main() {
   } finally {
     for (const c of children) c.kill('SIGKILL');
     agent.destroy();
-    await admin.query(`drop database if exists ${dbName} with (force)`).catch(() => undefined);
-    await admin.end();
-    await embedded?.stop();
+    await bench.drop();
     await fs.rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,44 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { withCheckDigit } from '../src/domain/national-id.js';
 import { DEMO_PASSWORD } from '../src/modules/demo/demo.data.js';
-import { seedDemoSchool } from '../src/modules/demo/demo.service.js';
 import { xlsxFile } from '../src/modules/imports/test-files.js';
-import { createTestApp } from '../src/server/test-app.js';
-import { chromiumAvailable, launchBrowser } from './browser.js';
+import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)(
   'browser: import students, provision accounts, the student sees their courses',
   async () => {
-    const t = await createTestApp({}, { serveWeb: true });
-    let base = '';
-    let browser: Browser;
-    beforeAll(async () => {
-      await seedDemoSchool(t.db);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t.app.close();
-    });
-
-    async function signIn(username: string, password = DEMO_PASSWORD) {
-      const context = await browser.newContext({
-        viewport: { width: 1280, height: 900 },
-        acceptDownloads: true,
-      });
-      context.setDefaultTimeout(10_000);
-      const page = await context.newPage();
-      await page.goto(`${base}/login`);
-      await page.getByLabel('帳號').fill(username);
-      await page.getByLabel('密碼').fill(password);
-      await page.getByRole('button', { name: '登入' }).click();
-      return page;
-    }
+    const { t, signIn, base } = await demoSchoolInBrowser();
 
     async function importFile(page: Page, kindLabel: string, name: string, body: Buffer) {
       await page.getByTestId('import-kind').click();
@@ -58,7 +29,7 @@ describe.skipIf(!chromiumAvailable)(
     it('academicAdmin previews a flagged row, fixes the file and commits; the student signs in and sees courses', async () => {
       const admin = await signIn('demo-academic');
       await admin.getByTestId('home-welcome').waitFor();
-      await admin.goto(`${base}/imports`);
+      await admin.goto(`${base()}/imports`);
 
       const bad = await xlsxFile(header, [
         ...good,
@@ -105,7 +76,7 @@ describe.skipIf(!chromiumAvailable)(
       // The account administrator creates the accounts and gets the login slips.
       const library = await signIn('demo-accounts');
       await library.getByTestId('home-welcome').waitFor();
-      await library.goto(`${base}/accounts`);
+      await library.goto(`${base()}/accounts`);
       const [download] = await Promise.all([
         library.waitForEvent('download'),
         library.getByRole('button', { name: '建立學生帳號' }).click(),

@@ -1,31 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/modules/demo/demo.data.js';
-import { seedDemoSchool } from '../src/modules/demo/demo.service.js';
-import { createTestApp } from '../src/server/test-app.js';
-import { chromiumAvailable, launchBrowser } from './browser.js';
+import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)(
   'browser: demo student signs in, switches language, signs out',
   async () => {
-    const t = await createTestApp({}, { serveWeb: true });
+    const { base, browser } = await demoSchoolInBrowser();
     let baseUrl = '';
-    let browser: Browser;
-
-    beforeAll(async () => {
-      await seedDemoSchool(t.db);
-      await t.app.listen({ port: 0, host: '127.0.0.1' });
-      baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await t.app.close();
-    });
 
     it('works in zh-TW, then English, on a 360 px phone screen', async () => {
-      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-TW' });
+      baseUrl = base();
+      const context = await browser().newContext({ viewport: { width: 360, height: 740 }, locale: 'zh-TW' });
       const page = await context.newPage();
       await page.goto(`${baseUrl}/`);
       await page.waitForURL('**/login');

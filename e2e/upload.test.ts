@@ -1,37 +1,16 @@
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/modules/demo/demo.data.js';
-import { seedDemoSchool } from '../src/modules/demo/demo.service.js';
 import { mp4, pdf } from '../src/modules/uploads/test-corpus.js';
-import { createTestApp } from '../src/server/test-app.js';
-import { chromiumAvailable, launchBrowser } from './browser.js';
+import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('browser: the upload component', async () => {
-  const t = await createTestApp({}, { serveWeb: true });
-  let base = '';
-  let browser: Browser;
-  beforeAll(async () => {
-    await seedDemoSchool(t.db);
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    base = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await t.app.close();
-  });
+  const { t, signIn, base } = await demoSchoolInBrowser();
 
   async function studentOnFiles(): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
-    context.setDefaultTimeout(15_000);
-    const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.getByLabel('帳號').fill('demo-student');
-    await page.getByLabel('密碼').fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: '登入' }).click();
+    const page = await signIn('demo-student', DEMO_PASSWORD, { width: 1100, height: 900 });
     await page.getByTestId('home-welcome').waitFor();
-    await page.goto(`${base}/files`);
+    await page.goto(`${base()}/files`);
     await page.getByTestId('upload-drop').waitFor();
     return page;
   }

@@ -85,5 +85,15 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
     };
   }
 
-  return { app, database, db: database.db, config, storageDir, makeSchool, makeUser, login };
+  /** Seeds the demo school and signs in the given demo accounts (shared password). */
+  async function demoSessions(usernames: string[]) {
+    const { seedDemoSchool } = await import('../modules/demo/demo.service.js');
+    const { DEMO_PASSWORD } = await import('../modules/demo/demo.data.js');
+    await seedDemoSchool(database.db);
+    const sessions: Record<string, { cookie: string; csrf: string }> = {};
+    for (const u of usernames) sessions[u] = await login(u, DEMO_PASSWORD);
+    return sessions;
+  }
+
+  return { app, database, db: database.db, config, storageDir, makeSchool, makeUser, login, demoSessions };
 }

@@ -3,8 +3,6 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, staff } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
-import { DEMO_PASSWORD } from '../demo/demo.data.js';
-import { seedDemoSchool } from '../demo/demo.service.js';
 import { pdf as samplePdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
@@ -13,18 +11,18 @@ afterAll(() => t.app.close());
 type Session = { cookie: string; csrf: string };
 const as: Record<string, Session> = {};
 beforeAll(async () => {
-  await seedDemoSchool(t.db);
-  for (const u of [
-    'demo-student',
-    'demo-parent',
-    'demo-homeroom',
-    'demo-academic',
-    'demo-affairs',
-    'demo-counselor',
-    'demo-accounts',
-  ]) {
-    as[u] = await t.login(u, DEMO_PASSWORD);
-  }
+  Object.assign(
+    as,
+    await t.demoSessions([
+      'demo-student',
+      'demo-parent',
+      'demo-homeroom',
+      'demo-academic',
+      'demo-affairs',
+      'demo-counselor',
+      'demo-accounts',
+    ]),
+  );
 });
 const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
 const send = (

@@ -9,7 +9,6 @@ import { blobs, files } from '../../db/schema/index.js';
 import { MB } from '../../domain/upload-purposes.js';
 import { createTestApp } from '../../server/test-app.js';
 import { DEMO_PASSWORD } from '../demo/demo.data.js';
-import { seedDemoSchool } from '../demo/demo.service.js';
 import { runOneJob } from '../jobs/jobs.js';
 import * as corpus from './test-corpus.js';
 
@@ -19,18 +18,18 @@ afterAll(() => t.app.close());
 type Session = { cookie: string; csrf: string };
 const as: Record<string, Session> = {};
 beforeAll(async () => {
-  await seedDemoSchool(t.db);
-  for (const u of [
-    'demo-student',
-    'demo-parent',
-    'demo-homeroom',
-    'demo-teacher4',
-    'demo-teacher',
-    'demo-academic',
-    'demo-accounts',
-  ]) {
-    as[u] = await t.login(u, DEMO_PASSWORD);
-  }
+  Object.assign(
+    as,
+    await t.demoSessions([
+      'demo-student',
+      'demo-parent',
+      'demo-homeroom',
+      'demo-teacher4',
+      'demo-teacher',
+      'demo-academic',
+      'demo-accounts',
+    ]),
+  );
   as.other = await t.login('999301-1140102', DEMO_PASSWORD);
 });
 
