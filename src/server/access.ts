@@ -37,11 +37,12 @@ export function sessionOf(request: FastifyRequest): ResolvedSession {
 
 /**
  * One hook for every API route: resolve the session from the cookie, enforce CSRF on mutations,
- * the forced password change and the route's roles.
+ * the forced password change and the route's roles. It runs at preParsing, before any request body is
+ * read: an anonymous or unauthorised client cannot make the server receive an upload or an import.
  */
 export function registerAccessHook(app: FastifyInstance, auth: AuthService): void {
   app.decorateRequest('session', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preParsing', async (request) => {
     if (!request.url.startsWith('/api/v1/')) return;
     const access = request.routeOptions.config.access ?? {};
     const token = request.cookies[SESSION_COOKIE];

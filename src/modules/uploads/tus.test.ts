@@ -191,4 +191,27 @@ describe('tus resumable uploads', () => {
     const list = await t.app.inject({ url: '/api/v1/files', headers: { cookie: student.cookie } });
     expect(list.json().every((f: { originalName: string }) => f.originalName !== 'x.pdf')).toBe(true);
   });
+
+  it('answers an anonymous upload or import before its body is sent', async () => {
+    for (const path of [
+      '/api/v1/uploads?purpose=outcomeDocument&filename=a.pdf',
+      '/api/v1/imports/students?filename=a.xlsx',
+    ]) {
+      const status = await new Promise<string>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1', () => {
+          // Headers only: a server that read the 10 MB body first would never answer.
+          socket.write(
+            `POST ${path} HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 10485760\r\n\r\n`,
+          );
+        });
+        socket.once('data', (d) => {
+          resolve(d.toString('latin1').split('\r\n')[0] as string);
+          socket.destroy();
+        });
+        socket.on('error', reject);
+        setTimeout(() => reject(new Error('no answer before the body')), 3000);
+      });
+      expect(status, path).toBe('HTTP/1.1 401 Unauthorized');
+    }
+  });
 });
