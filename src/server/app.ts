@@ -24,6 +24,8 @@ import type { JobHandler } from '../modules/jobs/jobs.js';
 import { createExportService } from '../modules/masterdata/exports.service.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
+import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
+import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -159,6 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });
   app.decorate('background', { jobHandlers: intake.jobs, cleanUpExpiredUploads: tus.cleanUpExpired });
+  await app.register(outcomesRoutes, { outcomes: createOutcomesService({ db }) });
   await app.register(importsRoutes, {
     imports: createImportService({ db: database.db }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,

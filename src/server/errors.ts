@@ -226,6 +226,46 @@ export const ERRORS = {
     'zh-TW': '要求的範圍超出檔案大小',
     en: 'The requested range is outside the file',
   },
+  WINDOW_CLOSED: {
+    status: 409,
+    'zh-TW': (p) => `不在${p.kind}期間內：${p.window}（臺北時間）；逾時無法補件`,
+    en: (p) => `Outside the ${p.kindEn} window: ${p.window} (Taipei time)`,
+  },
+  WINDOW_NOT_SET: {
+    status: 409,
+    'zh-TW': (p) => `本學期尚未設定${p.kind}期間，請洽教務處`,
+    en: (p) => `No ${p.kindEn} window is set for this term; contact academic affairs`,
+  },
+  OUTCOME_LIMIT_SEMESTER: {
+    status: 409,
+    'zh-TW': (p) => `每學期最多上傳${p.max}件課程學習成果`,
+    en: (p) => `At most ${p.max} course outcomes per semester`,
+  },
+  OUTCOME_LIMIT_COURSE: {
+    status: 409,
+    'zh-TW': (p) => `每門課程最多上傳${p.max}件課程學習成果`,
+    en: (p) => `At most ${p.max} course outcomes per course`,
+  },
+  OUTCOME_NOT_ENROLLED: {
+    status: 403,
+    'zh-TW': '只能為自己修習的課程上傳成果',
+    en: 'Outcomes can only be uploaded for courses you are enrolled in',
+  },
+  OUTCOME_FILE_INVALID: {
+    status: 400,
+    'zh-TW': '附加的檔案不是你為此用途上傳的檔案',
+    en: 'The attached file is not one you uploaded for this purpose',
+  },
+  OUTCOME_NOT_EDITABLE: {
+    status: 409,
+    'zh-TW': (p) => `此成果目前為「${p.status}」，不能修改`,
+    en: (p) => `This outcome is ${p.statusEn} and cannot be changed`,
+  },
+  FAIL_REASON_REQUIRED: {
+    status: 400,
+    'zh-TW': '認證不通過時必須填寫理由',
+    en: 'A reason is required when failing an outcome',
+  },
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

@@ -49,6 +49,8 @@ export const files = pgTable(
     thumbSha256: varchar('thumb_sha256', { length: 64 }).references(() => blobs.sha256),
     /** How it came in: tus (resumable) or plain (single request). */
     via: text('via', { enum: ['tus', 'plain'] }).notNull(),
+    /** When the upload began (tus creation, or the request): decides the grace period after a window closes. */
+    uploadStartedAt: timestamp('upload_started_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('files_owner_idx').on(t.ownerUserId, t.createdAt), index('files_sha256_idx').on(t.sha256)],

@@ -88,3 +88,11 @@ export async function unreferencedBlobRows(db: DbOrTx, olderThanHours: number) {
 export async function deleteBlobRow(db: DbOrTx, sha256: string) {
   await db.delete(blobs).where(and(eq(blobs.sha256, sha256)));
 }
+
+/** Courses of the outcomes that carry this file (their certifiers may read it). */
+export async function outcomeCoursesOfFile(db: DbOrTx, fileId: string): Promise<string[]> {
+  const rows = await db.execute(
+    sql`select distinct course_id from outcomes where document_file_id = ${fileId} or media_file_id = ${fileId}`,
+  );
+  return (rows.rows as { course_id: string }[]).map((r) => r.course_id);
+}

@@ -91,6 +91,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     via: 'tus' | 'plain';
     /** When the receiver hashed the bytes on the way in, the file is not read again for it. */
     digest?: { sha256: string; size: number };
+    /** When the upload began (tus creation); decides the grace period after a window closes. */
+    startedAt?: Date;
   }): Promise<repo.FileRow> {
     try {
       const rule = ruleOf(input.purpose);
@@ -124,6 +126,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
               inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),
             flags: inspected.flags,
             via: input.via,
+            uploadStartedAt: input.startedAt ?? new Date(),
           },
         );
         if (inspected.kind === 'jpg' || inspected.kind === 'png')

@@ -77,6 +77,7 @@ export function createTus(deps: { dir: string; intake: Intake; expiryHours: numb
           name: upload.metadata?.filename ?? '',
           expectedSize: upload.size,
           via: 'tus',
+          startedAt: upload.creation_date ? new Date(upload.creation_date) : undefined,
         });
         return { headers: { 'Licheng-File-Id': file.id } };
       } catch (e) {

@@ -92,6 +92,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
     },
     async (request, reply) => {
       const user = sessionOf(request).user;
+      const startedAt = new Date();
       const header = request.headers['content-length'];
       const declared = header === undefined ? undefined : Number(header);
       // Checked before a single byte of the body is read.
@@ -122,6 +123,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         expectedSize: declared,
         via: 'plain',
         digest: { sha256: hash.digest('hex'), size: received },
+        startedAt,
       });
       return reply.status(201).send(present(file));
     },

@@ -1,0 +1,153 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './accounts.js';
+import { files } from './files.js';
+import { courses, staff, students } from './school-data.js';
+import { schools, terms } from './tenancy.js';
+
+/** The upload and certification windows of a term (set by 教務處; server time). */
+export const termWindows = pgTable(
+  'term_windows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.id),
+    kind: text('kind', { enum: ['upload', 'certification'] }).notNull(),
+    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    /** 休業式, for the 2-week warning. */
+    closingCeremony: date('closing_ceremony'),
+    updatedBy: uuid('updated_by').references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('term_windows_term_kind').on(t.termId, t.kind),
+    check('term_windows_range', sql`${t.closesAt} > ${t.opensAt}`),
+  ],
+);
+
+/** Extensions of a window for the whole school (student null) or named students (e.g. illness). */
+export const windowExtensions = pgTable(
+  'window_extensions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.id),
+    kind: text('kind', { enum: ['upload', 'certification'] }).notNull(),
+    studentId: uuid('student_id').references(() => students.id),
+    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('window_extensions_term_idx').on(t.termId, t.kind)],
+);
+
+/** 課程學習成果: one piece of coursework of one student in one enrolled course. */
+export const outcomes = pgTable(
+  'outcomes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    courseId: uuid('course_id')
+      .notNull()
+      .references(() => courses.id),
+    termId: uuid('term_id')
+      .notNull()
+      .references(() => terms.id),
+    title: text('title').notNull(),
+    /** 簡述, at most 100 characters (checked in code by code points; the constraint is a backstop). */
+    summary: text('summary').notNull(),
+    documentFileId: uuid('document_file_id')
+      .notNull()
+      .references(() => files.id),
+    mediaFileId: uuid('media_file_id').references(() => files.id),
+    status: text('status', { enum: ['pending', 'passed', 'failed', 'withdrawn'] })
+      .notNull()
+      .default('pending'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('outcomes_student_term_idx').on(t.studentId, t.termId),
+    index('outcomes_course_status_idx').on(t.courseId, t.status, t.createdAt),
+    check('outcomes_summary_length', sql`char_length(${t.summary}) <= 100`),
+  ],
+);
+
+/**
+ * The time-stamped history of every outcome (uploaded, edited, resubmitted, withdrawn, passed, failed):
+ * append-only — a trigger refuses UPDATE, DELETE and TRUNCATE.
+ */
+export const outcomeEvents = pgTable(
+  'outcome_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    outcomeId: uuid('outcome_id')
+      .notNull()
+      .references(() => outcomes.id),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    action: text('action', {
+      enum: ['uploaded', 'edited', 'resubmitted', 'withdrawn', 'passed', 'failed'],
+    }).notNull(),
+    actorUserId: uuid('actor_user_id')
+      .notNull()
+      .references(() => users.id),
+    /** For a substitute's decision: the teacher they certify for. */
+    onBehalfOfUserId: uuid('on_behalf_of_user_id').references(() => users.id),
+    reason: text('reason'),
+    /** What the outcome was at this point: title, summary, file digests. */
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [index('outcome_events_outcome_idx').on(t.outcomeId, t.at)],
+);
+
+/** 代理人: a substitute certifier for a course, or for all courses of a teacher, for a date range. */
+export const substitutes = pgTable(
+  'substitutes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    courseId: uuid('course_id').references(() => courses.id),
+    absentStaffId: uuid('absent_staff_id').references(() => staff.id),
+    substituteStaffId: uuid('substitute_staff_id')
+      .notNull()
+      .references(() => staff.id),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('substitutes_target', sql`${t.courseId} is not null or ${t.absentStaffId} is not null`),
+    check('substitutes_range', sql`${t.endsOn} >= ${t.startsOn}`),
+  ],
+);

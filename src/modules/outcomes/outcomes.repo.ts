@@ -1,0 +1,242 @@
+/** SQL of course outcomes, windows, history and certification. */
+import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  classes,
+  courses,
+  courseTeachers,
+  enrollments,
+  files,
+  outcomeEvents,
+  outcomes,
+  staff,
+  students,
+  substitutes,
+  termWindows,
+  windowExtensions,
+} from '../../db/schema/index.js';
+import type { WindowKind } from '../../domain/outcomes.js';
+
+export type OutcomeRow = typeof outcomes.$inferSelect;
+
+export async function windowOf(db: DbOrTx, termId: string, kind: WindowKind) {
+  const [row] = await db
+    .select()
+    .from(termWindows)
+    .where(and(eq(termWindows.termId, termId), eq(termWindows.kind, kind)));
+  return row;
+}
+
+/** The latest extension for the whole school or for this student. */
+export async function extendedTo(db: DbOrTx, termId: string, kind: WindowKind, studentId: string | null) {
+  const [row] = await db
+    .select({ closesAt: sql<Date | null>`max(${windowExtensions.closesAt})` })
+    .from(windowExtensions)
+    .where(
+      and(
+        eq(windowExtensions.termId, termId),
+        eq(windowExtensions.kind, kind),
+        studentId
+          ? or(isNull(windowExtensions.studentId), eq(windowExtensions.studentId, studentId))
+          : isNull(windowExtensions.studentId),
+      ),
+    );
+  return row?.closesAt ? new Date(row.closesAt) : null;
+}
+
+export async function upsertWindow(db: DbOrTx, row: typeof termWindows.$inferInsert) {
+  await db
+    .insert(termWindows)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [termWindows.termId, termWindows.kind],
+      set: {
+        opensAt: row.opensAt,
+        closesAt: row.closesAt,
+        closingCeremony: row.closingCeremony,
+        updatedBy: row.updatedBy,
+        updatedAt: sql`now()`,
+      },
+    });
+}
+
+export async function insertExtension(db: DbOrTx, row: typeof windowExtensions.$inferInsert) {
+  await db.insert(windowExtensions).values(row);
+}
+
+export async function studentOfUser(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ id: students.id, schoolId: students.schoolId, grade: classes.grade })
+    .from(students)
+    .leftJoin(classes, eq(classes.id, students.classId))
+    .where(eq(students.userId, userId));
+  return row;
+}
+
+/** The course if the student is enrolled in it. */
+export async function enrolledCourse(db: DbOrTx, studentId: string, courseId: string) {
+  const [row] = await db
+    .select({ id: courses.id, termId: courses.termId, schoolId: courses.schoolId, name: courses.name })
+    .from(enrollments)
+    .innerJoin(courses, eq(courses.id, enrollments.courseId))
+    .where(and(eq(enrollments.studentId, studentId), eq(enrollments.courseId, courseId)));
+  return row;
+}
+
+/** Serialises the limit checks of one student until the end of the transaction. */
+export async function lockStudent(db: DbOrTx, studentId: string) {
+  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${`outcomes:${studentId}`}))`);
+}
+
+export async function activeCounts(db: DbOrTx, studentId: string, termId: string, courseId: string) {
+  const [row] = await db
+    .select({
+      term: sql<number>`count(*)::int`,
+      course: sql<number>`count(*) filter (where ${outcomes.courseId} = ${courseId})::int`,
+    })
+    .from(outcomes)
+    .where(
+      and(eq(outcomes.studentId, studentId), eq(outcomes.termId, termId), ne(outcomes.status, 'withdrawn')),
+    );
+  return { term: row?.term ?? 0, course: row?.course ?? 0 };
+}
+
+export async function ownFile(db: DbOrTx, fileId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
+  return row;
+}
+
+export async function insertOutcome(db: DbOrTx, row: typeof outcomes.$inferInsert) {
+  const [created] = await db.insert(outcomes).values(row).returning();
+  return created as OutcomeRow;
+}
+
+export async function updateOutcome(db: DbOrTx, id: string, set: Partial<typeof outcomes.$inferInsert>) {
+  const [row] = await db
+    .update(outcomes)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(eq(outcomes.id, id))
+    .returning();
+  return row as OutcomeRow;
+}
+
+export async function insertEvent(db: DbOrTx, row: typeof outcomeEvents.$inferInsert) {
+  await db.insert(outcomeEvents).values(row);
+}
+
+export async function findOutcome(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(outcomes).where(eq(outcomes.id, id));
+  return row;
+}
+
+export async function timeline(db: DbOrTx, outcomeId: string) {
+  return db
+    .select({
+      at: outcomeEvents.at,
+      action: outcomeEvents.action,
+      reason: outcomeEvents.reason,
+      actor: sql<string>`(select display_name from users u where u.id = ${outcomeEvents.actorUserId})`,
+      onBehalfOf: sql<
+        string | null
+      >`(select display_name from users u where u.id = ${outcomeEvents.onBehalfOfUserId})`,
+      snapshot: outcomeEvents.snapshot,
+    })
+    .from(outcomeEvents)
+    .where(eq(outcomeEvents.outcomeId, outcomeId))
+    .orderBy(asc(outcomeEvents.id));
+}
+
+export async function outcomesOfStudent(db: DbOrTx, studentId: string, termId: string) {
+  return db
+    .select()
+    .from(outcomes)
+    .where(and(eq(outcomes.studentId, studentId), eq(outcomes.termId, termId)))
+    .orderBy(desc(outcomes.createdAt));
+}
+
+/**
+ * Courses this user may certify today: those they teach, and those they substitute for (a course, or
+ * every course of an absent teacher) — with the teacher they act for.
+ */
+export async function certifiableCourses(db: DbOrTx, userId: string, today: string) {
+  const own = await db
+    .select({ courseId: courseTeachers.courseId })
+    .from(courseTeachers)
+    .innerJoin(staff, eq(staff.id, courseTeachers.staffId))
+    .where(eq(staff.userId, userId));
+  const subs = await db.execute(sql`
+    select coalesce(s.course_id, ct.course_id) as course_id,
+      (select st.user_id from course_teachers ct2 join staff st on st.id = ct2.staff_id
+        where ct2.course_id = coalesce(s.course_id, ct.course_id) and st.user_id is not null limit 1) as teacher_user_id
+    from substitutes s
+    join staff me on me.id = s.substitute_staff_id and me.user_id = ${userId}
+    left join course_teachers ct on s.course_id is null and ct.staff_id = s.absent_staff_id
+    where s.starts_on <= ${today}::date and s.ends_on >= ${today}::date`);
+  const map = new Map<string, string | null>();
+  for (const o of own) map.set(o.courseId, null);
+  for (const r of subs.rows as { course_id: string | null; teacher_user_id: string | null }[]) {
+    if (r.course_id && !map.has(r.course_id)) map.set(r.course_id, r.teacher_user_id);
+  }
+  return map;
+}
+
+export interface QueueFilter {
+  courseIds: string[];
+  courseId?: string;
+  classId?: string;
+  status?: 'pending' | 'passed' | 'failed';
+  limit: number;
+  offset: number;
+}
+
+/** A page of the certification queue with the counts per status (one index-backed query each). */
+export async function queue(db: DbOrTx, f: QueueFilter) {
+  const scope = and(
+    inArray(outcomes.courseId, f.courseId ? [f.courseId] : f.courseIds),
+    ne(outcomes.status, 'withdrawn'),
+    f.classId ? eq(students.classId, f.classId) : undefined,
+  );
+  const counts = await db
+    .select({ status: outcomes.status, n: sql<number>`count(*)::int` })
+    .from(outcomes)
+    .innerJoin(students, eq(students.id, outcomes.studentId))
+    .where(scope)
+    .groupBy(outcomes.status);
+  const items = await db
+    .select({
+      id: outcomes.id,
+      title: outcomes.title,
+      summary: outcomes.summary,
+      status: outcomes.status,
+      createdAt: outcomes.createdAt,
+      updatedAt: outcomes.updatedAt,
+      courseId: outcomes.courseId,
+      courseName: courses.name,
+      studentName: students.name,
+      studentNo: students.studentNo,
+      className: classes.name,
+      documentFileId: outcomes.documentFileId,
+      mediaFileId: outcomes.mediaFileId,
+    })
+    .from(outcomes)
+    .innerJoin(students, eq(students.id, outcomes.studentId))
+    .innerJoin(courses, eq(courses.id, outcomes.courseId))
+    .leftJoin(classes, eq(classes.id, students.classId))
+    .where(and(scope, f.status ? eq(outcomes.status, f.status) : undefined))
+    .orderBy(asc(outcomes.updatedAt))
+    .limit(f.limit)
+    .offset(f.offset);
+  return { counts: Object.fromEntries(counts.map((c) => [c.status, c.n])) as Record<string, number>, items };
+}
+
+export async function outcomesByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select().from(outcomes).where(inArray(outcomes.id, ids)).for('update');
+}
+
+export async function insertSubstitute(db: DbOrTx, row: typeof substitutes.$inferInsert) {
+  await db.insert(substitutes).values(row);
+}

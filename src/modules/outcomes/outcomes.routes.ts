@@ -1,0 +1,214 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { sessionOf } from '../../server/access.js';
+import type { OutcomesService } from './outcomes.service.js';
+
+const ZStatus = z.enum(['pending', 'passed', 'failed', 'withdrawn']);
+const ZOutcome = z.object({
+  id: z.uuid(),
+  studentId: z.uuid(),
+  courseId: z.uuid(),
+  termId: z.uuid(),
+  title: z.string(),
+  summary: z.string(),
+  documentFileId: z.uuid(),
+  mediaFileId: z.uuid().nullable(),
+  status: ZStatus,
+  decidedAt: z.date().nullable(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+const ZEvent = z.object({
+  at: z.date(),
+  action: z.string(),
+  reason: z.string().nullable(),
+  actor: z.string().nullable(),
+  onBehalfOf: z.string().nullable(),
+  snapshot: z.record(z.string(), z.unknown()),
+});
+const ZText = {
+  title: z.string().trim().min(1).max(100),
+  /** ≤ 100 characters is checked by the service (by code points, with the rule's own message). */
+  summary: z.string().max(2000),
+  documentFileId: z.uuid(),
+  mediaFileId: z.uuid().nullable().optional(),
+};
+const ZId = z.object({ id: z.uuid() });
+const present = (o: Parameters<typeof ZOutcome.parse>[0]) => ZOutcome.parse(o);
+
+/** Course outcomes: students submit and revise; teachers and substitutes certify; 教務處 sets windows. */
+export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }> = async (
+  app,
+  { outcomes },
+) => {
+  const student = { access: { roles: ['student' as const] } };
+  const certifier = { access: { roles: ['teacher' as const, 'substitute' as const] } };
+  const office = { access: { roles: ['academicAdmin' as const] } };
+
+  app.get(
+    '/api/v1/outcomes',
+    {
+      config: student,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'My outcomes of a term',
+        querystring: z.object({ termId: z.uuid() }).strict(),
+        response: { 200: z.array(ZOutcome) },
+      },
+    },
+    async (request) => (await outcomes.mine(sessionOf(request).user, request.query.termId)).map(present),
+  );
+
+  app.post(
+    '/api/v1/outcomes',
+    {
+      config: student,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Submit an outcome for an enrolled course',
+        body: z.object({ courseId: z.uuid(), ...ZText }).strict(),
+        response: { 201: ZOutcome },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(present(await outcomes.create(sessionOf(request).user, request.body, request.id))),
+  );
+
+  app.put(
+    '/api/v1/outcomes/:id',
+    {
+      config: student,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Edit a pending outcome, or resubmit a failed one',
+        params: ZId,
+        body: z.object(ZText).strict(),
+        response: { 200: ZOutcome },
+      },
+    },
+    async (request) =>
+      present(await outcomes.revise(sessionOf(request).user, request.params.id, request.body, request.id)),
+  );
+
+  app.post(
+    '/api/v1/outcomes/:id/withdraw',
+    {
+      config: student,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Withdraw an uncertified outcome',
+        params: ZId,
+        response: { 200: ZOutcome },
+      },
+    },
+    async (request) =>
+      present(await outcomes.withdraw(sessionOf(request).user, request.params.id, request.id)),
+  );
+
+  app.get(
+    '/api/v1/outcomes/:id',
+    {
+      schema: {
+        tags: ['outcomes'],
+        summary: 'An outcome with its timeline (owner or certifier)',
+        params: ZId,
+        response: { 200: ZOutcome.extend({ timeline: z.array(ZEvent) }) },
+      },
+    },
+    async (request) => outcomes.detail(sessionOf(request).user, request.params.id),
+  );
+
+  app.get(
+    '/api/v1/certification/queue',
+    {
+      config: certifier,
+      schema: {
+        tags: ['certification'],
+        summary: 'Outcomes to certify across my courses (or one), with counts per status',
+        querystring: z
+          .object({
+            courseId: z.uuid().optional(),
+            classId: z.uuid().optional(),
+            status: z.enum(['pending', 'passed', 'failed']).optional(),
+            page: z.coerce.number().int().min(1).default(1),
+            pageSize: z.coerce.number().int().min(1).max(200).default(50),
+          })
+          .strict(),
+      },
+    },
+    async (request) => outcomes.queue(sessionOf(request).user, request.query),
+  );
+
+  app.post(
+    '/api/v1/certification/decisions',
+    {
+      config: certifier,
+      schema: {
+        tags: ['certification'],
+        summary: 'Pass, or fail with a reason, one or many outcomes (all or none)',
+        body: z
+          .object({
+            outcomeIds: z.array(z.uuid()).min(1).max(500),
+            decision: z.enum(['pass', 'fail']),
+            reason: z.string().max(500).optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ decided: z.number().int(), status: z.string() }) },
+      },
+    },
+    async (request) => outcomes.decide(sessionOf(request).user, request.body, request.id),
+  );
+
+  app.put(
+    '/api/v1/terms/:termId/windows/:kind',
+    {
+      config: office,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Set the upload or certification window of a term (audited); warns when too short',
+        params: z.object({ termId: z.uuid(), kind: z.enum(['upload', 'certification']) }),
+        body: z
+          .object({
+            opensAt: z.coerce.date(),
+            closesAt: z.coerce.date(),
+            closingCeremony: z.iso.date().nullable().optional(),
+            gradeTwelveSemesterTwo: z.boolean().optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ warning: z.boolean() }) },
+      },
+    },
+    async (request) =>
+      outcomes.setWindow(sessionOf(request).user, { ...request.params, ...request.body }, request.id),
+  );
+
+  app.post(
+    '/api/v1/terms/:termId/windows/:kind/extensions',
+    {
+      config: office,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Extend a window for the school or one student (audited)',
+        params: z.object({ termId: z.uuid(), kind: z.enum(['upload', 'certification']) }),
+        body: z
+          .object({
+            closesAt: z.coerce.date(),
+            reason: z.string().trim().min(1).max(200),
+            studentId: z.uuid().optional(),
+          })
+          .strict(),
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await outcomes.extendWindow(
+        sessionOf(request).user,
+        { ...request.params, ...request.body },
+        request.id,
+      );
+      return { ok: true as const };
+    },
+  );
+};

@@ -1,0 +1,322 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { courses, files, staff, terms } from '../../db/schema/index.js';
+import { createTestApp } from '../../server/test-app.js';
+import { pdf } from '../uploads/test-corpus.js';
+import { insertSubstitute } from './outcomes.repo.js';
+
+const t = await createTestApp();
+afterAll(() => t.app.close());
+type S = { cookie: string; csrf: string };
+let as: Record<string, S> = {};
+let termId = '';
+const courseOf = new Map<string, string>();
+
+const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown) =>
+  t.app.inject({
+    method,
+    url,
+    headers: { cookie: as[who]?.cookie, 'x-csrf-token': as[who]?.csrf as string },
+    payload: payload as never,
+  });
+const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
+
+const hour = 3_600_000;
+async function setWindow(kind: 'upload' | 'certification', opensAt: Date, closesAt: Date) {
+  const res = await send('demo-academic', 'PUT', `/api/v1/terms/${termId}/windows/${kind}`, {
+    opensAt,
+    closesAt,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+let fileNo = 0;
+async function document(who = 'demo-student') {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/uploads?purpose=outcomeDocument&filename=work${++fileNo}.pdf`,
+    headers: {
+      cookie: as[who]?.cookie,
+      'x-csrf-token': as[who]?.csrf as string,
+      'content-type': 'application/octet-stream',
+    },
+    payload: await pdf(),
+  });
+  return res.json().id as string;
+}
+const submit = async (course: string, summary = '期末專題報告', who = 'demo-student') =>
+  send(who, 'POST', '/api/v1/outcomes', {
+    courseId: courseOf.get(course),
+    title: `${course} 成果`,
+    summary,
+    documentFileId: await document(who),
+  });
+
+beforeAll(async () => {
+  as = await t.demoSessions([
+    'demo-student',
+    'demo-teacher',
+    'demo-teacher6',
+    'demo-substitute',
+    'demo-academic',
+    'demo-homeroom',
+  ]);
+  as.classmate = await t.login('999301-1140102', 'licheng-demo');
+  const [term] = await t.db.select().from(terms).where(sql`academic_year = 115 and semester = 1`);
+  termId = term?.id as string;
+  for (const c of await t.db.select().from(courses).where(sql`term_id = ${termId} and code like '114%'`)) {
+    courseOf.set(c.name.replace(/Ⅲ$/, ''), c.id);
+  }
+  const now = Date.now();
+  await setWindow('upload', new Date(now - hour), new Date(now + hour));
+  await setWindow('certification', new Date(now - hour), new Date(now + hour));
+});
+
+describe('students submit course outcomes', () => {
+  it('submits for an enrolled course; 簡述 counts characters: 100 CJK/emoji pass, 101 fail', async () => {
+    const ok = await submit('國語文', `${'學'.repeat(98)}🎉😀`);
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json().status).toBe('pending');
+    const long = await submit('國語文', '字'.repeat(101));
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ code: 'SUMMARY_TOO_LONG', message: '簡述超過100字' });
+  });
+
+  it('refuses a course the student does not take, and a file that is not theirs', async () => {
+    const [other] = await t.db
+      .select()
+      .from(courses)
+      .where(sql`term_id = ${termId} and code like '115%'`)
+      .limit(1);
+    const res = await send('demo-student', 'POST', '/api/v1/outcomes', {
+      courseId: other?.id,
+      title: 'x',
+      summary: 'x',
+      documentFileId: await document(),
+    });
+    expect(res.json().code).toBe('OUTCOME_NOT_ENROLLED');
+    const foreign = await document('classmate');
+    const res2 = await send('demo-student', 'POST', '/api/v1/outcomes', {
+      courseId: courseOf.get('數學'),
+      title: 'x',
+      summary: 'x',
+      documentFileId: foreign,
+    });
+    expect(res2.json().code).toBe('OUTCOME_FILE_INVALID');
+  });
+
+  it('enforces 5 per course and 20 per semester, also when two submissions race for the last slot', async () => {
+    for (let i = 0; i < 4; i++) expect((await submit('國語文')).statusCode).toBe(201);
+    const sixth = await submit('國語文');
+    expect(sixth.json()).toMatchObject({
+      code: 'OUTCOME_LIMIT_COURSE',
+      message: '每門課程最多上傳5件課程學習成果',
+    });
+    for (const c of ['英語文', '數學', '基本電學'])
+      for (let i = 0; i < 5; i++) expect((await submit(c)).statusCode).toBe(201);
+    // 20 now: free one slot, then race two submissions for it.
+    const mine = (await get('demo-student', `/api/v1/outcomes?termId=${termId}`)).json();
+    expect(mine).toHaveLength(20);
+    const last = mine.find((o: { courseId: string }) => o.courseId === courseOf.get('數學'));
+    expect((await send('demo-student', 'POST', `/api/v1/outcomes/${last.id}/withdraw`)).statusCode).toBe(200);
+    const [a, b] = [await document(), await document()];
+    const race = await Promise.all(
+      [a, b].map((documentFileId) =>
+        send('demo-student', 'POST', '/api/v1/outcomes', {
+          courseId: courseOf.get('電子學'),
+          title: 'race',
+          summary: 'race',
+          documentFileId,
+        }),
+      ),
+    );
+    expect(race.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(race.find((r) => r.statusCode === 409)?.json().code).toBe('OUTCOME_LIMIT_SEMESTER');
+  });
+});
+
+describe('windows', () => {
+  it('refuses outside the window with the window in the message, one second after the close', async () => {
+    const now = Date.now();
+    await setWindow('upload', new Date(now - 2 * hour), new Date(now - 1000));
+    const res = await send('classmate', 'POST', '/api/v1/outcomes', {
+      courseId: courseOf.get('數學'),
+      title: 'x',
+      summary: 'x',
+      documentFileId: await document('classmate'),
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().code).toBe('WINDOW_CLOSED');
+    expect(res.json().message).toMatch(
+      /^不在上傳期間內：\d{4}-\d\d-\d\d \d\d:\d\d – \d{4}-\d\d-\d\d \d\d:\d\d（臺北時間）/,
+    );
+  });
+
+  it('lets an upload begun inside the window finish within the grace period', async () => {
+    const fileId = await document('classmate');
+    await t.db
+      .update(files)
+      .set({ uploadStartedAt: new Date(Date.now() - 60_000) })
+      .where(sql`id = ${fileId}`);
+    const res = await send('classmate', 'POST', '/api/v1/outcomes', {
+      courseId: courseOf.get('數學'),
+      title: '晚了一點',
+      summary: '網路很慢',
+      documentFileId: fileId,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('extends the window for one student (audited)', async () => {
+    const [s] = (await t.db.execute(sql`select id from students where student_no = '1140102'`)).rows as {
+      id: string;
+    }[];
+    const ext = await send('demo-academic', 'POST', `/api/v1/terms/${termId}/windows/upload/extensions`, {
+      closesAt: new Date(Date.now() + hour),
+      reason: '病假',
+      studentId: s?.id,
+    });
+    expect(ext.statusCode).toBe(200);
+    const res = await send('classmate', 'POST', '/api/v1/outcomes', {
+      courseId: courseOf.get('數學'),
+      title: 'y',
+      summary: 'y',
+      documentFileId: await document('classmate'),
+    });
+    expect(res.statusCode).toBe(201);
+    expect((await submit('數學')).json().code).toBe('WINDOW_CLOSED'); // others are still closed
+    const now = Date.now();
+    await setWindow('upload', new Date(now - hour), new Date(now + hour));
+  });
+
+  it('warns when the upload window ends less than 2 weeks after the closing ceremony', async () => {
+    const res = await send('demo-academic', 'PUT', `/api/v1/terms/${termId}/windows/upload`, {
+      opensAt: new Date(Date.now() - hour),
+      closesAt: new Date(Date.now() + hour),
+      closingCeremony: new Date().toISOString().slice(0, 10),
+    });
+    expect(res.json()).toEqual({ warning: true });
+  });
+});
+
+describe('certification', () => {
+  it('is refused for someone else’s course, without a reason, and outside the window', async () => {
+    const queue = (await get('demo-teacher', '/api/v1/certification/queue?status=pending')).json();
+    expect(queue.counts.pending).toBeGreaterThan(0);
+    const id = queue.items[0].id;
+    expect(
+      (
+        await send('demo-teacher', 'POST', '/api/v1/certification/decisions', {
+          outcomeIds: [id],
+          decision: 'fail',
+        })
+      ).json().code,
+    ).toBe('FAIL_REASON_REQUIRED');
+    expect(
+      (
+        await send('demo-teacher6', 'POST', '/api/v1/certification/decisions', {
+          outcomeIds: [id],
+          decision: 'pass',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await send('demo-student', 'POST', '/api/v1/certification/decisions', {
+          outcomeIds: [id],
+          decision: 'pass',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const now = Date.now();
+    await setWindow('certification', new Date(now - 2 * hour), new Date(now - 1000));
+    expect(
+      (
+        await send('demo-teacher', 'POST', '/api/v1/certification/decisions', {
+          outcomeIds: [id],
+          decision: 'pass',
+        })
+      ).json().code,
+    ).toBe('WINDOW_CLOSED');
+    await setWindow('certification', new Date(now - hour), new Date(now + hour));
+  });
+
+  it('fails with a reason, takes the resubmission, passes; the timeline keeps every step', async () => {
+    const queue = (
+      await get(
+        'demo-teacher',
+        `/api/v1/certification/queue?courseId=${courseOf.get('國語文')}&status=pending`,
+      )
+    ).json();
+    const id = queue.items[0].id;
+    const fail = await send('demo-teacher', 'POST', '/api/v1/certification/decisions', {
+      outcomeIds: [id],
+      decision: 'fail',
+      reason: '檔案與課程內容無關',
+    });
+    expect(fail.json()).toEqual({ decided: 1, status: 'failed' });
+    const preview = await get('demo-teacher', `/api/v1/files/${queue.items[0].documentFileId}/content`);
+    expect(preview.statusCode).toBe(200); // the certifying teacher can open the document
+    const resub = await send('demo-student', 'PUT', `/api/v1/outcomes/${id}`, {
+      title: '修正版',
+      summary: '補上課堂紀錄',
+      documentFileId: await document(),
+    });
+    expect(resub.json().status).toBe('pending');
+    await send('demo-teacher', 'POST', '/api/v1/certification/decisions', {
+      outcomeIds: [id],
+      decision: 'pass',
+    });
+    const detail = (await get('demo-student', `/api/v1/outcomes/${id}`)).json();
+    expect(detail.status).toBe('passed');
+    expect(detail.timeline.map((e: { action: string }) => e.action)).toEqual([
+      'uploaded',
+      'failed',
+      'resubmitted',
+      'passed',
+    ]);
+    expect(detail.timeline[1]).toMatchObject({ reason: '檔案與課程內容無關', actor: '陳雅婷' });
+    expect(
+      (
+        await send('demo-student', 'PUT', `/api/v1/outcomes/${id}`, {
+          title: 'x',
+          summary: 'x',
+          documentFileId: await document(),
+        })
+      ).json().code,
+    ).toBe('OUTCOME_NOT_EDITABLE');
+    const failure = await t.db.execute(sql`update outcome_events set reason = 'x'`).then(
+      () => 'ok',
+      (e) => String(e.cause ?? e),
+    );
+    expect(failure).toMatch(/append-only/);
+  });
+
+  it('passes many at once, and records a substitute’s decisions with both names', async () => {
+    const [sub] = await t.db.select().from(staff).where(sql`staff_no = 'T003'`);
+    const [absent] = await t.db.select().from(staff).where(sql`staff_no = 'T006'`);
+    const today = new Date().toISOString().slice(0, 10);
+    await insertSubstitute(t.db, {
+      schoolId: sub?.schoolId as string,
+      absentStaffId: absent?.id,
+      substituteStaffId: sub?.id as string,
+      startsOn: today,
+      endsOn: today,
+    });
+    const queue = (
+      await get(
+        'demo-substitute',
+        `/api/v1/certification/queue?courseId=${courseOf.get('英語文')}&status=pending`,
+      )
+    ).json();
+    const ids = queue.items.map((i: { id: string }) => i.id);
+    expect(ids.length).toBeGreaterThan(1);
+    const res = await send('demo-substitute', 'POST', '/api/v1/certification/decisions', {
+      outcomeIds: ids,
+      decision: 'pass',
+    });
+    expect(res.json()).toEqual({ decided: ids.length, status: 'passed' });
+    const detail = (await get('demo-student', `/api/v1/outcomes/${ids[0]}`)).json();
+    expect(detail.timeline.at(-1)).toMatchObject({ action: 'passed', actor: '黃淑芬', onBehalfOf: '王俊傑' });
+  });
+});
