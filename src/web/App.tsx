@@ -13,6 +13,9 @@ import { CounsellingPage } from './pages/office/CounsellingPage.js';
 import { CoursesPage } from './pages/office/CoursesPage.js';
 import { ImportsPage } from './pages/office/ImportsPage.js';
 import { StudentsPage } from './pages/office/StudentsPage.js';
+import { CertificationPage } from './pages/outcomes/CertificationPage.js';
+import { MyOutcomesPage } from './pages/outcomes/MyOutcomesPage.js';
+import { WindowsPage } from './pages/outcomes/WindowsPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { useMe } from './session.js';
@@ -49,6 +52,9 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/', HomePage],
   ['/record', MyRecordPage],
   ['/files', FilesPage],
+  ['/outcomes', MyOutcomesPage],
+  ['/certification', CertificationPage],
+  ['/windows', WindowsPage],
   ['/children', ChildrenPage],
   ['/students', StudentsPage],
   ['/students/:id', StudentRecordPage],

@@ -240,3 +240,45 @@ export async function outcomesByIds(db: DbOrTx, ids: string[]) {
 export async function insertSubstitute(db: DbOrTx, row: typeof substitutes.$inferInsert) {
   await db.insert(substitutes).values(row);
 }
+
+/** The school's term containing a date, if any. */
+export async function termAt(db: DbOrTx, schoolId: string, isoDate: string) {
+  const rows = await db.execute(sql`
+    select id, academic_year as "academicYear", semester from terms
+    where school_id = ${schoolId} and starts_on <= ${isoDate}::date and ends_on >= ${isoDate}::date limit 1`);
+  return rows.rows[0] as { id: string; academicYear: number; semester: number } | undefined;
+}
+
+/** A student's courses of a term with how many active outcomes each has. */
+export async function coursesWithCounts(db: DbOrTx, studentId: string, termId: string) {
+  const rows = await db.execute(sql`
+    select c.id, c.code, c.name,
+      (select count(*)::int from outcomes o where o.course_id = c.id and o.student_id = ${studentId} and o.status <> 'withdrawn') as count
+    from enrollments e join courses c on c.id = e.course_id
+    where e.student_id = ${studentId} and c.term_id = ${termId}
+    order by c.code`);
+  return rows.rows as { id: string; code: string; name: string; count: number }[];
+}
+
+/** Per student of a class: outcomes uploaded (active), passed, failed, pending in a term. */
+export async function classProgress(db: DbOrTx, classId: string, termId: string) {
+  const rows = await db.execute(sql`
+    select s.id, s.seat_no as "seatNo", s.student_no as "studentNo", s.name,
+      count(o.id) filter (where o.status <> 'withdrawn')::int as uploaded,
+      count(o.id) filter (where o.status = 'passed')::int as passed,
+      count(o.id) filter (where o.status = 'failed')::int as failed,
+      count(o.id) filter (where o.status = 'pending')::int as pending
+    from students s left join outcomes o on o.student_id = s.id and o.term_id = ${termId}
+    where s.class_id = ${classId}
+    group by s.id order by s.seat_no, s.student_no`);
+  return rows.rows as {
+    id: string;
+    seatNo: number | null;
+    studentNo: string;
+    name: string;
+    uploaded: number;
+    passed: number;
+    failed: number;
+    pending: number;
+  }[];
+}

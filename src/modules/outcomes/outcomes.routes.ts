@@ -59,6 +59,61 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
     async (request) => (await outcomes.mine(sessionOf(request).user, request.query.termId)).map(present),
   );
 
+  app.get(
+    '/api/v1/outcomes/overview',
+    {
+      config: student,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'This term: window, limits, my courses with counts and my outcomes',
+        response: {
+          200: z.object({
+            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            window: z
+              .object({ opensAt: z.date(), closesAt: z.date().nullable(), state: z.string() })
+              .nullable(),
+            limits: z.object({ perSemester: z.number(), perCourse: z.number() }),
+            courses: z.array(
+              z.object({ id: z.uuid(), code: z.string(), name: z.string(), count: z.number() }),
+            ),
+            outcomes: z.array(ZOutcome),
+          }),
+        },
+      },
+    },
+    async (request) => outcomes.overview(sessionOf(request).user),
+  );
+
+  app.get(
+    '/api/v1/classes/:id/outcome-progress',
+    {
+      config: { access: { roles: ['homeroom', 'academicAdmin'] } },
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Per-student outcome counts of a class in the current term',
+        params: ZId,
+        response: {
+          200: z.object({
+            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            students: z.array(
+              z.object({
+                id: z.uuid(),
+                seatNo: z.number().nullable(),
+                studentNo: z.string(),
+                name: z.string(),
+                uploaded: z.number(),
+                passed: z.number(),
+                failed: z.number(),
+                pending: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => outcomes.classProgress(sessionOf(request).user, request.params.id),
+  );
+
   app.post(
     '/api/v1/outcomes',
     {

@@ -17,6 +17,7 @@ import {
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import { findClass } from '../masterdata/queries.repo.js';
 import * as repo from './outcomes.repo.js';
 
 const KIND_LABEL: Record<WindowKind, { 'zh-TW': string; en: string }> = {
@@ -426,5 +427,55 @@ export function createOutcomesService(deps: { db: Db; graceMinutes?: number; now
     return repo.outcomesOfStudent(db, student.id, termId);
   }
 
-  return { create, revise, withdraw, decide, queue, setWindow, extendWindow, detail, mine };
+  /** The current term of the caller's school (by server time in Taiwan). */
+  async function currentTerm(user: SessionUser) {
+    if (!user.school) throw new AppError('FORBIDDEN');
+    const term = await repo.termAt(db, user.school.id, taipei.format(now()).slice(0, 10));
+    if (!term) throw new AppError('NOT_FOUND');
+    return term;
+  }
+
+  /** What the student's outcomes page needs: the term, its window, limits, courses with counts, outcomes. */
+  async function overview(user: SessionUser) {
+    const student = await me(user);
+    const term = await currentTerm(user);
+    const window = await repo.windowOf(db, term.id, 'upload');
+    const extended = await repo.extendedTo(db, term.id, 'upload', student.id);
+    const closesAt = window && extended && extended > window.closesAt ? extended : (window?.closesAt ?? null);
+    return {
+      term,
+      window: window
+        ? { opensAt: window.opensAt, closesAt, state: windowState(window, now(), { extendedTo: extended }) }
+        : null,
+      limits: OUTCOME_LIMITS,
+      courses: await repo.coursesWithCounts(db, student.id, term.id),
+      outcomes: await repo.outcomesOfStudent(db, student.id, term.id),
+    };
+  }
+
+  /** Per-student counts of a class in the current term, for its homeroom teacher and the offices. */
+  async function classProgress(user: SessionUser, classId: string) {
+    if (!user.school) throw new AppError('FORBIDDEN');
+    const cls = await findClass(db, user.school.id, classId);
+    if (!cls) throw new AppError('NOT_FOUND');
+    if (!user.roles.includes('academicAdmin') && cls.homeroomUserId !== user.id)
+      throw new AppError('FORBIDDEN');
+    const term = await currentTerm(user);
+    return { term, students: await repo.classProgress(db, classId, term.id) };
+  }
+
+  return {
+    create,
+    revise,
+    withdraw,
+    decide,
+    queue,
+    setWindow,
+    extendWindow,
+    detail,
+    mine,
+    overview,
+    classProgress,
+    currentTerm,
+  };
 }

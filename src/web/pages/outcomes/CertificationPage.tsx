@@ -1,0 +1,179 @@
+import {
+  Alert,
+  Anchor,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { Loading } from '../../components/Loading.js';
+import { StatusBadge } from './OutcomeTimeline.js';
+
+interface Queue {
+  counts: { pending: number; passed: number; failed: number };
+  items: {
+    id: string;
+    title: string;
+    summary: string;
+    status: 'pending' | 'passed' | 'failed';
+    courseName: string;
+    studentName: string;
+    studentNo: string;
+    className: string | null;
+    documentFileId: string;
+    mediaFileId: string | null;
+  }[];
+}
+
+const PRESET_REASONS = ['unrelated', 'unreadable', 'notOwnWork', 'wrongCourse'] as const;
+
+/** The teacher's certification queue: open the work, pass, or fail with a reason; one or many at once. */
+export function CertificationPage() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState<'pending' | 'passed' | 'failed'>('pending');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [failing, setFailing] = useState<string | null>(null);
+  const [preset, setPreset] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const query = useQuery({
+    queryKey: ['certification', status],
+    queryFn: () => api<Queue>(`/api/v1/certification/queue?status=${status}&pageSize=100`),
+  });
+  const decide = useMutation({
+    mutationFn: (d: { outcomeIds: string[]; decision: 'pass' | 'fail'; reason?: string }) =>
+      api('/api/v1/certification/decisions', { method: 'POST', body: d }),
+    onSuccess: () => {
+      setSelected(new Set());
+      setFailing(null);
+      setPreset(null);
+      setNote('');
+      void qc.invalidateQueries({ queryKey: ['certification'] });
+    },
+  });
+  const reason = [preset ? t(`certification.reasons.${preset}`) : '', note].filter(Boolean).join('：');
+  return (
+    <Stack maw={1000} mx="auto">
+      <Title order={2}>{t('nav.certification')}</Title>
+      <Alert color="blue">{t('certification.note')}</Alert>
+      <Loading query={query}>
+        {(q) => (
+          <>
+            <SegmentedControl
+              value={status}
+              onChange={(v) => setStatus(v as typeof status)}
+              data={(['pending', 'passed', 'failed'] as const).map((s) => ({
+                value: s,
+                label: `${t(`outcomes.status.${s}`)} ${q.counts[s]}`,
+              }))}
+              data-testid="queue-counts"
+            />
+            {status === 'pending' && q.items.length > 0 && (
+              <Group>
+                <Button
+                  disabled={selected.size === 0}
+                  loading={decide.isPending}
+                  onClick={() => decide.mutate({ outcomeIds: [...selected], decision: 'pass' })}
+                >
+                  {t('certification.passSelected', { count: selected.size })}
+                </Button>
+              </Group>
+            )}
+            <ErrorAlert error={decide.error} />
+            {q.items.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
+            {q.items.map((i) => (
+              <Card withBorder key={i.id} data-testid="queue-item">
+                <Group justify="space-between" wrap="nowrap">
+                  <Group wrap="nowrap">
+                    {status === 'pending' && (
+                      <Checkbox
+                        aria-label={i.title}
+                        checked={selected.has(i.id)}
+                        onChange={() => {
+                          const next = new Set(selected);
+                          if (next.has(i.id)) next.delete(i.id);
+                          else next.add(i.id);
+                          setSelected(next);
+                        }}
+                      />
+                    )}
+                    <Stack gap={0}>
+                      <Text fw={600}>{i.title}</Text>
+                      <Text size="xs" c="dimmed">
+                        {i.className} {i.studentName}（{i.studentNo}）· {i.courseName}
+                      </Text>
+                    </Stack>
+                  </Group>
+                  <StatusBadge status={i.status} />
+                </Group>
+                <Text size="sm" mt="xs">
+                  {i.summary}
+                </Text>
+                <Group gap="xs" mt="xs">
+                  <Anchor href={`/api/v1/files/${i.documentFileId}/content`} target="_blank" size="sm">
+                    {t('certification.openDocument')}
+                  </Anchor>
+                  {i.mediaFileId && (
+                    <Anchor href={`/api/v1/files/${i.mediaFileId}/content`} target="_blank" size="sm">
+                      {t('certification.openMedia')}
+                    </Anchor>
+                  )}
+                  <Button
+                    size="compact-sm"
+                    color="teal"
+                    onClick={() => decide.mutate({ outcomeIds: [i.id], decision: 'pass' })}
+                  >
+                    {t('certification.pass')}
+                  </Button>
+                  <Button
+                    size="compact-sm"
+                    color="red"
+                    variant="light"
+                    onClick={() => setFailing(failing === i.id ? null : i.id)}
+                  >
+                    {t('certification.fail')}
+                  </Button>
+                </Group>
+                {failing === i.id && (
+                  <Stack mt="sm" gap="xs">
+                    <Select
+                      label={t('certification.reason')}
+                      data-testid="fail-preset"
+                      data={PRESET_REASONS.map((r) => ({ value: r, label: t(`certification.reasons.${r}`) }))}
+                      value={preset}
+                      onChange={setPreset}
+                      clearable
+                    />
+                    <TextInput
+                      label={t('certification.reasonNote')}
+                      value={note}
+                      onChange={(e) => setNote(e.currentTarget.value)}
+                    />
+                    <Button
+                      color="red"
+                      disabled={!reason}
+                      onClick={() => decide.mutate({ outcomeIds: [i.id], decision: 'fail', reason })}
+                    >
+                      {t('certification.confirmFail')}
+                    </Button>
+                  </Stack>
+                )}
+              </Card>
+            ))}
+          </>
+        )}
+      </Loading>
+    </Stack>
+  );
+}

@@ -1,0 +1,98 @@
+import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { formatTerm } from '../../../domain/calendar.js';
+import { api } from '../../api/client.js';
+import type { Terms } from '../../api/types.js';
+import { ErrorAlert } from '../../components/ErrorAlert.js';
+
+/** 教務處 sets a term's upload and certification windows (server time; entered in Taipei time). */
+export function WindowsPage() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const terms = useQuery({ queryKey: ['terms'], queryFn: () => api<Terms>('/api/v1/terms') });
+  const [termId, setTermId] = useState<string | null>(null);
+  const [kind, setKind] = useState<'upload' | 'certification'>('upload');
+  const [opensAt, setOpens] = useState('');
+  const [closesAt, setCloses] = useState('');
+  const [ceremony, setCeremony] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api<{ warning: boolean }>(`/api/v1/terms/${termId}/windows/${kind}`, {
+        method: 'PUT',
+        body: {
+          opensAt: new Date(`${opensAt}:00+08:00`).toISOString(),
+          closesAt: new Date(`${closesAt}:59+08:00`).toISOString(),
+          closingCeremony: ceremony || null,
+        },
+      }),
+  });
+  return (
+    <Stack maw={700} mx="auto">
+      <Title order={2}>{t('nav.windows')}</Title>
+      <Card withBorder>
+        <Stack>
+          <Select
+            label={t('courses.term')}
+            data={(terms.data ?? []).map((x) => ({
+              value: x.id,
+              label: formatTerm({ academicYear: x.academicYear, semester: x.semester as 1 | 2 }, lang),
+            }))}
+            value={termId}
+            onChange={setTermId}
+          />
+          <Select
+            label={t('windows.kind')}
+            allowDeselect={false}
+            data={[
+              { value: 'upload', label: t('windows.upload') },
+              { value: 'certification', label: t('windows.certification') },
+            ]}
+            value={kind}
+            onChange={(v) => setKind(v as typeof kind)}
+          />
+          <Group grow wrap="wrap">
+            <TextInput
+              type="datetime-local"
+              label={t('windows.opens')}
+              value={opensAt}
+              onChange={(e) => setOpens(e.currentTarget.value)}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('windows.closes')}
+              value={closesAt}
+              onChange={(e) => setCloses(e.currentTarget.value)}
+            />
+          </Group>
+          {kind === 'upload' && (
+            <TextInput
+              type="date"
+              label={t('windows.ceremony')}
+              value={ceremony}
+              onChange={(e) => setCeremony(e.currentTarget.value)}
+            />
+          )}
+          <Text size="xs" c="dimmed">
+            {t('windows.taipei')}
+          </Text>
+          <ErrorAlert error={save.error} />
+          {save.data &&
+            (save.data.warning ? (
+              <Alert color="yellow">{t('windows.tooShort')}</Alert>
+            ) : (
+              <Alert color="teal">{t('windows.saved')}</Alert>
+            ))}
+          <Button
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!termId || !opensAt || !closesAt}
+          >
+            {t('windows.save')}
+          </Button>
+        </Stack>
+      </Card>
+    </Stack>
+  );
+}
