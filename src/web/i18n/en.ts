@@ -171,6 +171,9 @@ const en: Messages = {
     department: 'Department',
     homeroom: 'Homeroom teacher',
     students: 'Students',
+    outcomes: 'Course outcomes this term',
+    outcomeCounts:
+      '{{uploaded}} uploaded / {{passed}} certified / {{pending}} pending / {{failed}} not certified',
     rosterCount: '{{count}} students',
   },
   courses: {

@@ -127,6 +127,8 @@ const zhTW = {
     department: '科別',
     homeroom: '導師',
     students: '人數',
+    outcomes: '本學期課程學習成果',
+    outcomeCounts: '上傳 {{uploaded}}／通過 {{passed}}／待認證 {{pending}}／未通過 {{failed}}',
     rosterCount: '共 {{count}} 位學生',
   },
   courses: {

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Classes, Roster } from '../../api/types.js';
 import { Loading } from '../../components/Loading.js';
+import { useMe } from '../../session.js';
 
 /** Classes (offices: all; homeroom teachers: their own). */
 export function ClassesPage() {
@@ -50,13 +51,27 @@ export function ClassesPage() {
 }
 
 /** A class roster (名冊): seat, 學號, name, status, and a link to each student's record. */
+interface Progress {
+  students: { id: string; uploaded: number; passed: number; failed: number; pending: number }[];
+}
+
 export function RosterPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const { data: me } = useMe();
   const query = useQuery({
     queryKey: ['roster', id],
     queryFn: () => api<Roster>(`/api/v1/classes/${id}/roster`),
   });
+  // Outcome counts this term: for the homeroom teacher and 教務處 (the server decides per class).
+  const canSeeProgress = me?.roles.some((r) => r === 'homeroom' || r === 'academicAdmin');
+  const progress = useQuery({
+    queryKey: ['outcome-progress', id],
+    queryFn: () => api<Progress>(`/api/v1/classes/${id}/outcome-progress`),
+    enabled: !!canSeeProgress,
+    retry: false,
+  });
+  const countsOf = (studentId: string) => progress.data?.students.find((s) => s.id === studentId);
   return (
     <Stack maw={900} mx="auto">
       <Loading query={query}>
@@ -74,6 +89,7 @@ export function RosterPage() {
                     <Table.Th>{t('record.studentNo')}</Table.Th>
                     <Table.Th>{t('record.name')}</Table.Th>
                     <Table.Th>{t('students.status')}</Table.Th>
+                    {progress.data && <Table.Th>{t('classes.outcomes')}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -91,6 +107,14 @@ export function RosterPage() {
                           {t(`status.${s.status}`)}
                         </Badge>
                       </Table.Td>
+                      {progress.data && (
+                        <Table.Td data-testid={`progress-${s.studentNo}`}>
+                          {t(
+                            'classes.outcomeCounts',
+                            countsOf(s.id) ?? { uploaded: 0, passed: 0, failed: 0, pending: 0 },
+                          )}
+                        </Table.Td>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
