@@ -61,6 +61,12 @@ describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to ce
 
     await student.reload();
     await card.getByTestId('outcome-status').getByText('認證未通過').waitFor();
+    // The decision arrives as a notification, with the teacher's reason.
+    await student.getByTestId('notification-bell').click();
+    await student
+      .getByRole('menuitem', { name: /「〈赤壁賦〉讀書報告」認證未通過：檔案無法閱讀或不完整/ })
+      .waitFor();
+    await student.keyboard.press('Escape');
     await card.getByLabel('簡述').fill('補上完整的第二頁。');
     await uploadIn(card, '赤壁賦-完整版.pdf');
     await card.getByRole('button', { name: '修改後重新送出' }).click();

@@ -24,6 +24,8 @@ import type { JobHandler } from '../modules/jobs/jobs.js';
 import { createExportService } from '../modules/masterdata/exports.service.js';
 import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
+import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
+import { createNotificationsService } from '../modules/notifications/notifications.service.js';
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
@@ -35,7 +37,12 @@ import { uploadsRoutes } from '../modules/uploads/uploads.routes.js';
 declare module 'fastify' {
   interface FastifyInstance {
     /** What main.ts runs in the background: the job worker's handlers and periodic clean-ups. */
-    background: { jobHandlers: Record<string, JobHandler>; cleanUpExpiredUploads: () => Promise<number> };
+    background: {
+      jobHandlers: Record<string, JobHandler>;
+      cleanUpExpiredUploads: () => Promise<number>;
+      /** Idempotent periodic work: teacher digests and window reminders. */
+      scheduled: () => Promise<void>;
+    };
   }
 }
 
@@ -160,8 +167,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(counsellingRoutes, {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });
-  app.decorate('background', { jobHandlers: intake.jobs, cleanUpExpiredUploads: tus.cleanUpExpired });
+  app.decorate('background', {
+    jobHandlers: intake.jobs,
+    cleanUpExpiredUploads: tus.cleanUpExpired,
+    scheduled: async () => {
+      await notifications.sendDigests();
+      await notifications.sendReminders();
+    },
+  });
   await app.register(outcomesRoutes, { outcomes: createOutcomesService({ db }) });
+  const notifications = createNotificationsService({ db });
+  await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {
     imports: createImportService({ db: database.db }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,

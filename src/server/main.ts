@@ -56,9 +56,18 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
     () => void app?.background.cleanUpExpiredUploads().catch(() => undefined),
     3_600_000,
   );
+  // Digests and reminders: idempotent, so every instance may run them.
+  const scheduled = setInterval(
+    () =>
+      void app?.background
+        .scheduled()
+        .catch((e) => logger.warn({ errName: e?.name }, 'scheduled work failed')),
+    600_000,
+  );
   stopBackground = () => {
     worker.stop();
     clearInterval(cleanup);
+    clearInterval(scheduled);
   };
   logger.info(`Licheng is running at http://localhost:${config.PORT}`);
 }

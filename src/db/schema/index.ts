@@ -4,6 +4,7 @@ export * from './audit.js';
 export * from './counselling.js';
 export * from './files.js';
 export * from './imports.js';
+export * from './notifications.js';
 export * from './outcomes.js';
 export * from './school-data.js';
 export * from './storage.js';

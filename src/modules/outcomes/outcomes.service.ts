@@ -18,6 +18,7 @@ import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { findClass } from '../masterdata/queries.repo.js';
+import { notifyDecision } from '../notifications/notifications.service.js';
 import * as repo from './outcomes.repo.js';
 
 const KIND_LABEL: Record<WindowKind, { 'zh-TW': string; en: string }> = {
@@ -290,6 +291,7 @@ export function createOutcomesService(deps: { db: Db; graceMinutes?: number; now
           reason,
           snapshot: { title: o.title },
         });
+        await notifyDecision(tx, o, status, reason);
       }
       await insertAudit(tx, {
         action: `certification.${status}`,

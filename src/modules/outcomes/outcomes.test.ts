@@ -320,3 +320,36 @@ describe('certification', () => {
     expect(detail.timeline.at(-1)).toMatchObject({ action: 'passed', actor: '黃淑芬', onBehalfOf: '王俊傑' });
   });
 });
+
+describe('notifications', () => {
+  it('tells the student each decision, digests new submissions for teachers, and reminds before windows close, once', async () => {
+    const mine = (await get('demo-student', '/api/v1/notifications')).json();
+    expect(mine.unread).toBeGreaterThan(0);
+    expect(mine.items.map((n: { kind: string }) => n.kind)).toEqual(
+      expect.arrayContaining(['outcome.failed', 'outcome.passed']),
+    );
+    expect(mine.items.find((n: { kind: string }) => n.kind === 'outcome.failed').params).toMatchObject({
+      reason: '檔案與課程內容無關',
+    });
+
+    // The upload window closes within a day: students with nothing uploaded get one reminder.
+    const now = Date.now();
+    await setWindow('upload', new Date(now - hour), new Date(now + 20 * hour));
+    await t.app.background.scheduled();
+    await t.app.background.scheduled();
+    const quiet = (await get('classmate', '/api/v1/notifications')).json();
+    const someoneIdle = await t.login('999301-1140105', 'licheng-demo');
+    const idle = (
+      await t.app.inject({ url: '/api/v1/notifications', headers: { cookie: someoneIdle.cookie } })
+    ).json();
+    expect(idle.items.filter((n: { kind: string }) => n.kind === 'reminder.upload')).toHaveLength(2); // 1-day and 3-day, each once
+    expect(quiet.items.filter((n: { kind: string }) => n.kind === 'reminder.upload')).toHaveLength(0);
+    const teacher = (await get('demo-teacher', '/api/v1/notifications')).json();
+    expect(teacher.items.filter((n: { kind: string }) => n.kind === 'certification.digest')).toHaveLength(1);
+
+    await send('demo-student', 'POST', '/api/v1/notifications/read', {});
+    expect((await get('demo-student', '/api/v1/notifications')).json().unread).toBe(0);
+    const outbox = await t.db.execute(sql`select count(*)::int as n from mail_outbox`);
+    expect((outbox.rows[0] as { n: number }).n).toBeGreaterThan(0);
+  });
+});

@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { navFor } from '../nav.js';
 import { useLogout, useMe } from '../session.js';
 import { LanguageSwitch } from './LanguageSwitch.js';
+import { NotificationBell } from './NotificationBell.js';
 
 /** Page frame: app name, language switch, the role's menu and, when signed in, the user and sign-out. */
 export function AppLayout({ children }: { children: ReactNode }) {
@@ -47,6 +48,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
             <LanguageSwitch />
             {me && (
               <>
+                {!me.user.mustChangePassword && <NotificationBell />}
                 <Text size="sm" visibleFrom="sm" data-testid="header-user">
                   {me.user.displayName}
                 </Text>

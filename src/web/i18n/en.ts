@@ -347,6 +347,18 @@ const en: Messages = {
     saved: 'Saved',
     save: 'Save window',
   },
+  notifications: {
+    title: 'Notifications',
+    none: 'No notifications',
+    outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
+    certification: { digest: '{{count}} new course outcomes wait for certification' },
+    reminder: {
+      upload:
+        'Outcome uploads close at {{closesAt}} ({{days}} day(s) left) and you have something to upload or revise',
+      certification: 'Certification closes at {{closesAt}} ({{days}} day(s) left) and outcomes are pending',
+    },
+  },
+
   errors: {
     network: 'Cannot reach the server; check the connection and try again',
     unknown: 'Something unexpected went wrong',

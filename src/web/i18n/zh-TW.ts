@@ -300,6 +300,17 @@ const zhTW = {
     saved: '已儲存',
     save: '儲存期間',
   },
+  notifications: {
+    title: '通知',
+    none: '沒有通知',
+    outcome: { passed: '「{{title}}」已認證通過', failed: '「{{title}}」認證未通過：{{reason}}' },
+    certification: { digest: '有 {{count}} 件新的課程學習成果等待認證' },
+    reminder: {
+      upload: '課程學習成果上傳將於 {{closesAt}} 截止（剩 {{days}} 天），你還有成果尚未上傳或需要修改',
+      certification: '成果認證將於 {{closesAt}} 截止（剩 {{days}} 天），還有待認證的成果',
+    },
+  },
+
   errors: {
     network: '無法連線到伺服器，請檢查網路後再試',
     unknown: '發生未預期的錯誤',
