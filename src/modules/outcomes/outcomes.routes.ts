@@ -85,6 +85,21 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
   );
 
   app.get(
+    '/api/v1/students/:id/outcomes',
+    {
+      schema: {
+        tags: ['outcomes'],
+        summary: "A student's outcomes this term (self, parents read-only, homeroom, offices, counsellor)",
+        params: ZId,
+        response: {
+          200: z.object({ term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }), outcomes: z.array(ZOutcome) }),
+        },
+      },
+    },
+    async (request) => outcomes.ofStudent(sessionOf(request).user, request.params.id, request.id),
+  );
+
+  app.get(
     '/api/v1/classes/:id/outcome-progress',
     {
       config: { access: { roles: ['homeroom', 'academicAdmin'] } },

@@ -18,6 +18,7 @@ import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { findClass } from '../masterdata/queries.repo.js';
+import { authoriseStudentRead } from '../policy/policy.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import * as repo from './outcomes.repo.js';
 
@@ -466,7 +467,18 @@ export function createOutcomesService(deps: { db: Db; graceMinutes?: number; now
     return { term, students: await repo.classProgress(db, classId, term.id) };
   }
 
+  /**
+   * A student's outcomes of the current term with statuses, for whoever may read the student's record
+   * (the student, parents read-only, homeroom, offices, counsellor); staff reads are audited there.
+   */
+  async function ofStudent(user: SessionUser, studentId: string, requestId: string) {
+    await authoriseStudentRead(db, user, studentId, requestId);
+    const term = await currentTerm(user);
+    return { term, outcomes: await repo.outcomesOfStudent(db, studentId, term.id) };
+  }
+
   return {
+    ofStudent,
     create,
     revise,
     withdraw,

@@ -353,3 +353,14 @@ describe('notifications', () => {
     expect((outbox.rows[0] as { n: number }).n).toBeGreaterThan(0);
   });
 });
+
+describe('who sees a student’s outcomes', () => {
+  it('the parent reads them; another student cannot', async () => {
+    const parent = await t.login('demo-parent', 'licheng-demo');
+    const kids = (await t.app.inject({ url: '/api/v1/me/children', headers: { cookie: parent.cookie } })).json();
+    const res = await t.app.inject({ url: `/api/v1/students/${kids[0].id}/outcomes`, headers: { cookie: parent.cookie } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().outcomes.length).toBeGreaterThan(0);
+    expect((await get('classmate', `/api/v1/students/${kids[0].id}/outcomes`)).statusCode).toBe(403);
+  });
+});

@@ -1,10 +1,11 @@
-import { Anchor, Card, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Card, Group, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Children, StudentRecord } from '../../api/types.js';
 import { Loading } from '../../components/Loading.js';
+import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
 import { StudentRecordView } from './StudentRecordView.js';
 
 /** The signed-in student's own data. */
@@ -41,6 +42,38 @@ export function StudentRecordPage() {
         </Text>
       )}
       <Loading query={query}>{(r) => <StudentRecordView record={r} />}</Loading>
+      {id && <StudentOutcomes studentId={id} />}
+    </Stack>
+  );
+}
+
+/** The student's course outcomes of this term with statuses and history, read-only. */
+function StudentOutcomes({ studentId }: { studentId: string }) {
+  const { t } = useTranslation();
+  const query = useQuery({
+    queryKey: ['student', studentId, 'outcomes'],
+    queryFn: () =>
+      api<{ outcomes: { id: string; title: string; summary: string; status: 'pending' | 'passed' | 'failed' | 'withdrawn' }[] }>(
+        `/api/v1/students/${studentId}/outcomes`,
+      ),
+    retry: false,
+  });
+  if (query.error) return null;
+  return (
+    <Stack>
+      <Title order={3} size="h4">
+        {t('nav.outcomes')}
+      </Title>
+      {query.data?.outcomes.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
+      {query.data?.outcomes.map((o) => (
+        <Card withBorder key={o.id} data-testid="child-outcome">
+          <Group justify="space-between">
+            <Text fw={600}>{o.title}</Text>
+            <StatusBadge status={o.status} />
+          </Group>
+          <Text size="sm">{o.summary}</Text>
+        </Card>
+      ))}
     </Stack>
   );
 }
