@@ -15,6 +15,7 @@ import { ImportsPage } from './pages/office/ImportsPage.js';
 import { StudentsPage } from './pages/office/StudentsPage.js';
 import { CertificationPage } from './pages/outcomes/CertificationPage.js';
 import { MyOutcomesPage } from './pages/outcomes/MyOutcomesPage.js';
+import { ProgressPage } from './pages/outcomes/ProgressPage.js';
 import { WindowsPage } from './pages/outcomes/WindowsPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
@@ -55,6 +56,7 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/outcomes', MyOutcomesPage],
   ['/certification', CertificationPage],
   ['/windows', WindowsPage],
+  ['/progress', ProgressPage],
   ['/children', ChildrenPage],
   ['/students', StudentsPage],
   ['/students/:id', StudentRecordPage],

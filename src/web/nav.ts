@@ -7,6 +7,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/files', label: 'nav.files', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
   { path: '/windows', label: 'nav.windows', roles: ['academicAdmin'] },
+  { path: '/progress', label: 'nav.progress', roles: ['academicAdmin'] },
   { path: '/children', label: 'nav.children', roles: ['parent'] },
   { path: '/students', label: 'nav.students', roles: ['academicAdmin', 'studentAffairs', 'counselor'] },
   {

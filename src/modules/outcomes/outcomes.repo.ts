@@ -282,3 +282,40 @@ export async function classProgress(db: DbOrTx, classId: string, termId: string)
     pending: number;
   }[];
 }
+
+export type ProgressBy = 'grade' | 'class' | 'course' | 'teacher';
+
+/** School-wide outcome counts of a term grouped by grade, class, course or teacher. */
+export async function schoolProgress(db: DbOrTx, schoolId: string, termId: string, by: ProgressBy) {
+  const counts = sql`count(o.id) filter (where o.status <> 'withdrawn')::int as uploaded,
+    count(o.id) filter (where o.status = 'pending')::int as pending,
+    count(o.id) filter (where o.status = 'passed')::int as passed,
+    count(o.id) filter (where o.status = 'failed')::int as failed`;
+  const query =
+    by === 'grade' || by === 'class'
+      ? sql`select ${by === 'grade' ? sql`c.grade::text` : sql`c.name`} as label, count(distinct s.id)::int as students,
+            count(distinct s.id) filter (where o.id is null)::int as "studentsWithNone", ${counts}
+          from students s join classes c on c.id = s.class_id
+          left join outcomes o on o.student_id = s.id and o.term_id = ${termId}
+          where s.school_id = ${schoolId} and s.status in ('在學', '轉入')
+          group by 1 order by 1`
+      : by === 'course'
+        ? sql`select co.name || '（' || co.code || '）' as label, count(distinct e.student_id)::int as students,
+              null::int as "studentsWithNone", ${counts}
+            from courses co left join enrollments e on e.course_id = co.id
+            left join outcomes o on o.course_id = co.id and o.student_id = e.student_id
+            where co.term_id = ${termId} group by co.id, co.name, co.code order by pending desc, label`
+        : sql`select st.name as label, null::int as students, null::int as "studentsWithNone", ${counts}
+            from staff st join course_teachers ct on ct.staff_id = st.id join courses co on co.id = ct.course_id and co.term_id = ${termId}
+            left join outcomes o on o.course_id = co.id
+            where st.school_id = ${schoolId} group by st.id, st.name order by pending desc, label`;
+  return (await db.execute(query)).rows as {
+    label: string;
+    students: number | null;
+    studentsWithNone: number | null;
+    uploaded: number;
+    pending: number;
+    passed: number;
+    failed: number;
+  }[];
+}

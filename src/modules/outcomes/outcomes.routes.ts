@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sessionOf } from '../../server/access.js';
+import { sendDownload } from '../../server/download.js';
 import type { OutcomesService } from './outcomes.service.js';
 
 const ZStatus = z.enum(['pending', 'passed', 'failed', 'withdrawn']);
@@ -92,11 +93,69 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
         summary: "A student's outcomes this term (self, parents read-only, homeroom, offices, counsellor)",
         params: ZId,
         response: {
-          200: z.object({ term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }), outcomes: z.array(ZOutcome) }),
+          200: z.object({
+            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            outcomes: z.array(ZOutcome),
+          }),
         },
       },
     },
     async (request) => outcomes.ofStudent(sessionOf(request).user, request.params.id, request.id),
+  );
+
+  const ZBy = z.object({ by: z.enum(['grade', 'class', 'course', 'teacher']).default('class') }).strict();
+  app.get(
+    '/api/v1/outcomes/progress',
+    {
+      config: office,
+      schema: {
+        tags: ['outcomes'],
+        summary: 'School-wide progress this term by grade, class, course or teacher (pending per teacher)',
+        querystring: ZBy,
+        response: {
+          200: z.object({
+            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            by: z.string(),
+            rows: z.array(
+              z.object({
+                label: z.string(),
+                students: z.number().nullable(),
+                studentsWithNone: z.number().nullable(),
+                uploaded: z.number(),
+                pending: z.number(),
+                passed: z.number(),
+                failed: z.number(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => outcomes.schoolProgress(sessionOf(request).user, request.query.by),
+  );
+
+  app.get(
+    '/api/v1/outcomes/progress.xlsx',
+    {
+      config: office,
+      schema: { tags: ['outcomes'], summary: 'School-wide progress as xlsx', querystring: ZBy },
+    },
+    async (request, reply) =>
+      sendDownload(reply, await outcomes.schoolProgressWorkbook(sessionOf(request).user, request.query.by)),
+  );
+
+  app.get(
+    '/api/v1/classes/:id/outcome-progress/missing.xlsx',
+    {
+      config: { access: { roles: ['homeroom', 'academicAdmin'] } },
+      schema: {
+        tags: ['outcomes'],
+        summary: 'Students of the class with nothing uploaded this term (xlsx)',
+        params: ZId,
+      },
+    },
+    async (request, reply) =>
+      sendDownload(reply, await outcomes.missingWorkbook(sessionOf(request).user, request.params.id)),
   );
 
   app.get(

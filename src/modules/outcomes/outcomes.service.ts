@@ -17,9 +17,10 @@ import {
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import { buildWorkbook } from '../imports/xlsx.js';
 import { findClass } from '../masterdata/queries.repo.js';
-import { authoriseStudentRead } from '../policy/policy.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
+import { authoriseStudentRead } from '../policy/policy.js';
 import * as repo from './outcomes.repo.js';
 
 const KIND_LABEL: Record<WindowKind, { 'zh-TW': string; en: string }> = {
@@ -477,7 +478,52 @@ export function createOutcomesService(deps: { db: Db; graceMinutes?: number; now
     return { term, outcomes: await repo.outcomesOfStudent(db, studentId, term.id) };
   }
 
+  /** School-wide progress (教務處) grouped by grade, class, course or teacher. */
+  async function schoolProgress(user: SessionUser, by: repo.ProgressBy) {
+    if (!user.school) throw new AppError('FORBIDDEN');
+    const term = await currentTerm(user);
+    return { term, by, rows: await repo.schoolProgress(db, user.school.id, term.id, by) };
+  }
+
+  /** The same as an xlsx download. */
+  async function schoolProgressWorkbook(user: SessionUser, by: repo.ProgressBy) {
+    const p = await schoolProgress(user, by);
+    const header = { grade: '年級', class: '班級', course: '課程', teacher: '教師' }[by];
+    const body = await buildWorkbook([
+      {
+        name: '課程學習成果進度',
+        header: [header, '學生數', '尚未上傳人數', '已上傳', '待認證', '認證通過', '認證未通過'],
+        rows: p.rows.map((r) => [
+          r.label,
+          r.students,
+          r.studentsWithNone,
+          r.uploaded,
+          r.pending,
+          r.passed,
+          r.failed,
+        ]),
+      },
+    ]);
+    return { filename: `課程學習成果進度-${p.term.academicYear}${p.term.semester}-${header}.xlsx`, body };
+  }
+
+  /** Students of a class with nothing uploaded this term (homeroom teacher or 教務處), as xlsx. */
+  async function missingWorkbook(user: SessionUser, classId: string) {
+    const p = await classProgress(user, classId);
+    const body = await buildWorkbook([
+      {
+        name: '尚未上傳',
+        header: ['座號', '學號', '姓名'],
+        rows: p.students.filter((s) => s.uploaded === 0).map((s) => [s.seatNo, s.studentNo, s.name]),
+      },
+    ]);
+    return { filename: `尚未上傳課程學習成果-${p.term.academicYear}${p.term.semester}.xlsx`, body };
+  }
+
   return {
+    schoolProgress,
+    schoolProgressWorkbook,
+    missingWorkbook,
     ofStudent,
     create,
     revise,

@@ -357,10 +357,42 @@ describe('notifications', () => {
 describe('who sees a student’s outcomes', () => {
   it('the parent reads them; another student cannot', async () => {
     const parent = await t.login('demo-parent', 'licheng-demo');
-    const kids = (await t.app.inject({ url: '/api/v1/me/children', headers: { cookie: parent.cookie } })).json();
-    const res = await t.app.inject({ url: `/api/v1/students/${kids[0].id}/outcomes`, headers: { cookie: parent.cookie } });
+    const kids = (
+      await t.app.inject({ url: '/api/v1/me/children', headers: { cookie: parent.cookie } })
+    ).json();
+    const res = await t.app.inject({
+      url: `/api/v1/students/${kids[0].id}/outcomes`,
+      headers: { cookie: parent.cookie },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().outcomes.length).toBeGreaterThan(0);
     expect((await get('classmate', `/api/v1/students/${kids[0].id}/outcomes`)).statusCode).toBe(403);
+  });
+});
+
+describe('progress overviews', () => {
+  it('gives 教務處 school-wide counts by class and teacher, with an xlsx export; homeroom exports who uploaded nothing', async () => {
+    const byClass = (await get('demo-academic', '/api/v1/outcomes/progress?by=class')).json();
+    const g11 = byClass.rows.find((r: { label: string }) => r.label === '電機二甲');
+    expect(g11).toMatchObject({ students: 30 });
+    expect(g11.uploaded).toBeGreaterThanOrEqual(20);
+    expect(g11.studentsWithNone).toBe(28);
+    const byTeacher = (await get('demo-academic', '/api/v1/outcomes/progress?by=teacher')).json();
+    expect(byTeacher.rows.map((r: { label: string }) => r.label)).toContain('陳雅婷');
+    const xlsx = await get('demo-academic', '/api/v1/outcomes/progress.xlsx?by=grade');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-disposition']).toMatch(/^attachment;/);
+    expect((await get('demo-student', '/api/v1/outcomes/progress')).statusCode).toBe(403);
+    const [cls] = (await t.db.execute(sql`select id from classes where name = '電機二甲'`)).rows as {
+      id: string;
+    }[];
+    const missing = await get('demo-homeroom', `/api/v1/classes/${cls?.id}/outcome-progress/missing.xlsx`);
+    expect(missing.statusCode).toBe(200);
+    const [other] = (await t.db.execute(sql`select id from classes where name = '機械一甲'`)).rows as {
+      id: string;
+    }[];
+    expect(
+      (await get('demo-homeroom', `/api/v1/classes/${other?.id}/outcome-progress/missing.xlsx`)).statusCode,
+    ).toBe(403);
   });
 });

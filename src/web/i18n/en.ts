@@ -105,6 +105,7 @@ const en: Messages = {
     outcomes: 'Course outcomes',
     certification: 'Certification',
     windows: 'Windows',
+    progress: 'Progress',
     files: 'My files',
     children: "My children's records",
     students: 'Students',
@@ -174,6 +175,7 @@ const en: Messages = {
     outcomes: 'Course outcomes this term',
     outcomeCounts:
       '{{uploaded}} uploaded / {{passed}} certified / {{pending}} pending / {{failed}} not certified',
+    exportMissing: 'Export students with nothing uploaded',
     rosterCount: '{{count}} students',
   },
   courses: {
@@ -359,6 +361,12 @@ const en: Messages = {
     },
   },
 
+  progress: {
+    by: { grade: 'Grade', class: 'Class', course: 'Course', teacher: 'Teacher' },
+    students: 'Students',
+    none: 'With nothing uploaded',
+    uploaded: 'Uploaded',
+  },
   errors: {
     network: 'Cannot reach the server; check the connection and try again',
     unknown: 'Something unexpected went wrong',

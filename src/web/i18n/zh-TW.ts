@@ -67,6 +67,7 @@ const zhTW = {
     outcomes: '課程學習成果',
     certification: '成果認證',
     windows: '上傳與認證期間',
+    progress: '成果進度總覽',
     files: '我的檔案',
     children: '孩子的學習資料',
     students: '學生資料',
@@ -129,6 +130,7 @@ const zhTW = {
     students: '人數',
     outcomes: '本學期課程學習成果',
     outcomeCounts: '上傳 {{uploaded}}／通過 {{passed}}／待認證 {{pending}}／未通過 {{failed}}',
+    exportMissing: '匯出尚未上傳名單',
     rosterCount: '共 {{count}} 位學生',
   },
   courses: {
@@ -311,6 +313,12 @@ const zhTW = {
     },
   },
 
+  progress: {
+    by: { grade: '年級', class: '班級', course: '課程', teacher: '教師' },
+    students: '學生數',
+    none: '尚未上傳人數',
+    uploaded: '已上傳',
+  },
   errors: {
     network: '無法連線到伺服器，請檢查網路後再試',
     unknown: '發生未預期的錯誤',

@@ -1,8 +1,9 @@
-import { Anchor, Badge, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
+import { download } from '../../api/download.js';
 import type { Classes, Roster } from '../../api/types.js';
 import { Loading } from '../../components/Loading.js';
 import { useMe } from '../../session.js';
@@ -81,6 +82,15 @@ export function RosterPage() {
               {r.class.name}（{r.class.academicYear}）
             </Title>
             <Text c="dimmed">{t('classes.rosterCount', { count: r.students.length })}</Text>
+            {progress.data && (
+              <Button
+                variant="light"
+                w="fit-content"
+                onClick={() => void download(`/api/v1/classes/${id}/outcome-progress/missing.xlsx`)}
+              >
+                {t('classes.exportMissing')}
+              </Button>
+            )}
             <Table.ScrollContainer minWidth={420}>
               <Table striped>
                 <Table.Thead>

@@ -53,9 +53,14 @@ function StudentOutcomes({ studentId }: { studentId: string }) {
   const query = useQuery({
     queryKey: ['student', studentId, 'outcomes'],
     queryFn: () =>
-      api<{ outcomes: { id: string; title: string; summary: string; status: 'pending' | 'passed' | 'failed' | 'withdrawn' }[] }>(
-        `/api/v1/students/${studentId}/outcomes`,
-      ),
+      api<{
+        outcomes: {
+          id: string;
+          title: string;
+          summary: string;
+          status: 'pending' | 'passed' | 'failed' | 'withdrawn';
+        }[];
+      }>(`/api/v1/students/${studentId}/outcomes`),
     retry: false,
   });
   if (query.error) return null;
