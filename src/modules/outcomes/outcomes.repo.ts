@@ -220,6 +220,8 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       className: classes.name,
       documentFileId: outcomes.documentFileId,
       mediaFileId: outcomes.mediaFileId,
+      documentMime: sql<string>`(select f.mime from files f where f.id = ${outcomes.documentFileId})`,
+      mediaMime: sql<string | null>`(select f.mime from files f where f.id = ${outcomes.mediaFileId})`,
     })
     .from(outcomes)
     .innerJoin(students, eq(students.id, outcomes.studentId))
@@ -318,4 +320,47 @@ export async function schoolProgress(db: DbOrTx, schoolId: string, termId: strin
     passed: number;
     failed: number;
   }[];
+}
+
+export async function listSubstitutes(db: DbOrTx, schoolId: string) {
+  const rows = await db.execute(sql`
+    select s.id, s.starts_on::text as "startsOn", s.ends_on::text as "endsOn",
+      sub.name as "substitute", absent.name as "absentTeacher", c.name as "courseName"
+    from substitutes s join staff sub on sub.id = s.substitute_staff_id
+    left join staff absent on absent.id = s.absent_staff_id left join courses c on c.id = s.course_id
+    where s.school_id = ${schoolId} order by s.starts_on desc`);
+  return rows.rows as {
+    id: string;
+    startsOn: string;
+    endsOn: string;
+    substitute: string;
+    absentTeacher: string | null;
+    courseName: string | null;
+  }[];
+}
+
+export async function staffOfSchool(db: DbOrTx, schoolId: string, staffNo: string) {
+  const [row] = await db
+    .select({ id: staff.id })
+    .from(staff)
+    .where(and(eq(staff.schoolId, schoolId), eq(staff.staffNo, staffNo)));
+  return row;
+}
+
+export async function courseOfSchool(db: DbOrTx, schoolId: string, courseId: string) {
+  const [row] = await db
+    .select({ id: courses.id })
+    .from(courses)
+    .where(and(eq(courses.schoolId, schoolId), eq(courses.id, courseId)));
+  return row;
+}
+
+/** Courses a certifier may filter the queue by, with their term. */
+export async function coursesByIds(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: courses.id, name: courses.name, code: courses.code })
+    .from(courses)
+    .where(inArray(courses.id, ids))
+    .orderBy(asc(courses.code));
 }

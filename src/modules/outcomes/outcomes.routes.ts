@@ -270,6 +270,68 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
     async (request) => outcomes.queue(sessionOf(request).user, request.query),
   );
 
+  app.get(
+    '/api/v1/certification/courses',
+    {
+      config: certifier,
+      schema: {
+        tags: ['certification'],
+        summary: 'Courses I may certify today (own and as substitute)',
+        response: { 200: z.array(z.object({ id: z.uuid(), name: z.string(), code: z.string() })) },
+      },
+    },
+    async (request) => outcomes.myCourses(sessionOf(request).user),
+  );
+
+  app.get(
+    '/api/v1/substitutes',
+    {
+      config: office,
+      schema: {
+        tags: ['certification'],
+        summary: 'Substitute certifier assignments',
+        response: {
+          200: z.array(
+            z.object({
+              id: z.uuid(),
+              startsOn: z.string(),
+              endsOn: z.string(),
+              substitute: z.string(),
+              absentTeacher: z.string().nullable(),
+              courseName: z.string().nullable(),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => outcomes.substitutesOf(sessionOf(request).user),
+  );
+
+  app.post(
+    '/api/v1/substitutes',
+    {
+      config: office,
+      schema: {
+        tags: ['certification'],
+        summary: 'Assign a substitute certifier (代理人) for a course or an absent teacher, for a date range',
+        body: z
+          .object({
+            substituteStaffNo: z.string().trim().min(1).max(20),
+            absentStaffNo: z.string().trim().min(1).max(20).optional(),
+            courseId: z.uuid().optional(),
+            startsOn: z.iso.date(),
+            endsOn: z.iso.date(),
+          })
+          .strict(),
+        response: { 200: z.object({ ok: z.literal(true) }) },
+      },
+    },
+    async (request) => {
+      await outcomes.assignSubstitute(sessionOf(request).user, request.body, request.id);
+      return { ok: true as const };
+    },
+  );
+
   app.post(
     '/api/v1/certification/decisions',
     {

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courses, files, staff, terms } from '../../db/schema/index.js';
+import { courses, files, terms } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
 import { pdf } from '../uploads/test-corpus.js';
-import { insertSubstitute } from './outcomes.repo.js';
 
 const t = await createTestApp();
 afterAll(() => t.app.close());
@@ -293,16 +292,20 @@ describe('certification', () => {
   });
 
   it('passes many at once, and records a substitute’s decisions with both names', async () => {
-    const [sub] = await t.db.select().from(staff).where(sql`staff_no = 'T003'`);
-    const [absent] = await t.db.select().from(staff).where(sql`staff_no = 'T006'`);
     const today = new Date().toISOString().slice(0, 10);
-    await insertSubstitute(t.db, {
-      schoolId: sub?.schoolId as string,
-      absentStaffId: absent?.id,
-      substituteStaffId: sub?.id as string,
+    const assign = await send('demo-academic', 'POST', '/api/v1/substitutes', {
+      substituteStaffNo: 'T003',
+      absentStaffNo: 'T006',
       startsOn: today,
       endsOn: today,
     });
+    expect(assign.statusCode, assign.body).toBe(200);
+    expect((await get('demo-academic', '/api/v1/substitutes')).json()[0]).toMatchObject({
+      substitute: '黃淑芬',
+      absentTeacher: '王俊傑',
+    });
+    const mineToCertify = (await get('demo-substitute', '/api/v1/certification/courses')).json();
+    expect(mineToCertify.map((c: { id: string }) => c.id)).toContain(courseOf.get('英語文'));
     const queue = (
       await get(
         'demo-substitute',

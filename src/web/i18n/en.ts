@@ -319,6 +319,8 @@ const en: Messages = {
     },
   },
   certification: {
+    course: 'Course',
+    allCourses: 'All courses',
     note: 'Certification confirms that the student produced this work in your course. It is not grading and may not be refused for quality.',
     passSelected: 'Certify {{count}} selected',
     empty: 'Nothing here',
@@ -347,6 +349,16 @@ const en: Messages = {
     tooShort:
       'Saved. Note: the upload window ends less than two weeks after the closing ceremony (allowed only for grade 12, semester 2).',
     saved: 'Saved',
+    extend: 'Extend the window (whole school)',
+    reason: 'Reason',
+    extendSave: 'Extend',
+    substitutes: 'Substitute certifiers',
+    substitutesFor: 'for {{name}}',
+    absentStaffNo: 'Absent teacher (staff no.)',
+    substituteStaffNo: 'Substitute (staff no.)',
+    from: 'From',
+    to: 'To',
+    assign: 'Assign',
     save: 'Save window',
   },
   notifications: {

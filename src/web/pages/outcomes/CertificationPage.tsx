@@ -33,6 +33,8 @@ interface Queue {
     className: string | null;
     documentFileId: string;
     mediaFileId: string | null;
+    documentMime: string;
+    mediaMime: string | null;
   }[];
 }
 
@@ -47,9 +49,17 @@ export function CertificationPage() {
   const [failing, setFailing] = useState<string | null>(null);
   const [preset, setPreset] = useState<string | null>(null);
   const [note, setNote] = useState('');
+  const [courseId, setCourseId] = useState<string | null>(null);
+  const courses = useQuery({
+    queryKey: ['certification', 'courses'],
+    queryFn: () => api<{ id: string; name: string; code: string }[]>('/api/v1/certification/courses'),
+  });
   const query = useQuery({
-    queryKey: ['certification', status],
-    queryFn: () => api<Queue>(`/api/v1/certification/queue?status=${status}&pageSize=100`),
+    queryKey: ['certification', status, courseId],
+    queryFn: () =>
+      api<Queue>(
+        `/api/v1/certification/queue?status=${status}&pageSize=100${courseId ? `&courseId=${courseId}` : ''}`,
+      ),
   });
   const decide = useMutation({
     mutationFn: (d: { outcomeIds: string[]; decision: 'pass' | 'fail'; reason?: string }) =>
@@ -70,6 +80,15 @@ export function CertificationPage() {
       <Loading query={query}>
         {(q) => (
           <>
+            <Select
+              label={t('certification.course')}
+              placeholder={t('certification.allCourses')}
+              clearable
+              data={(courses.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              value={courseId}
+              onChange={setCourseId}
+              maw={360}
+            />
             <SegmentedControl
               value={status}
               onChange={(v) => setStatus(v as typeof status)}
@@ -120,6 +139,32 @@ export function CertificationPage() {
                 <Text size="sm" mt="xs">
                   {i.summary}
                 </Text>
+                {/* Inline only what is safe: re-encoded images and media elements; PDFs open as downloads. */}
+                {i.documentMime.startsWith('image/') && (
+                  <img
+                    src={`/api/v1/files/${i.documentFileId}/preview`}
+                    alt=""
+                    style={{ maxWidth: '100%', maxHeight: 360, marginTop: 8 }}
+                  />
+                )}
+                {i.mediaFileId && i.mediaMime === 'video/mp4' && (
+                  // biome-ignore lint/a11y/useMediaCaption: student work has no captions to offer.
+                  <video
+                    controls
+                    preload="metadata"
+                    src={`/api/v1/files/${i.mediaFileId}/content`}
+                    style={{ maxWidth: '100%', marginTop: 8 }}
+                  />
+                )}
+                {i.mediaFileId && i.mediaMime === 'audio/mpeg' && (
+                  // biome-ignore lint/a11y/useMediaCaption: student work has no captions to offer.
+                  <audio
+                    controls
+                    preload="metadata"
+                    src={`/api/v1/files/${i.mediaFileId}/content`}
+                    style={{ marginTop: 8 }}
+                  />
+                )}
                 <Group gap="xs" mt="xs">
                   <Anchor href={`/api/v1/files/${i.documentFileId}/content`} target="_blank" size="sm">
                     {t('certification.openDocument')}

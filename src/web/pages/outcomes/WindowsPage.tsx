@@ -1,5 +1,5 @@
 import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
@@ -93,6 +93,132 @@ export function WindowsPage() {
           </Button>
         </Stack>
       </Card>
+      {termId && <ExtensionCard termId={termId} kind={kind} />}
+      <SubstitutesCard />
     </Stack>
+  );
+}
+
+/** A school-wide extension of the selected window (audited). */
+function ExtensionCard({ termId, kind }: { termId: string; kind: 'upload' | 'certification' }) {
+  const { t } = useTranslation();
+  const [closesAt, setCloses] = useState('');
+  const [reason, setReason] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api(`/api/v1/terms/${termId}/windows/${kind}/extensions`, {
+        method: 'POST',
+        body: { closesAt: new Date(`${closesAt}:59+08:00`).toISOString(), reason },
+      }),
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Text fw={600}>{t('windows.extend')}</Text>
+        <Group grow wrap="wrap">
+          <TextInput
+            type="datetime-local"
+            label={t('windows.closes')}
+            value={closesAt}
+            onChange={(e) => setCloses(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('windows.reason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+          />
+        </Group>
+        <ErrorAlert error={save.error} />
+        {save.isSuccess && <Alert color="teal">{t('windows.saved')}</Alert>}
+        <Button
+          variant="light"
+          onClick={() => save.mutate()}
+          loading={save.isPending}
+          disabled={!closesAt || !reason}
+        >
+          {t('windows.extendSave')}
+        </Button>
+      </Stack>
+    </Card>
+  );
+}
+
+/** 代理人: a substitute certifier for an absent teacher's courses, for a date range. */
+function SubstitutesCard() {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const list = useQuery({
+    queryKey: ['substitutes'],
+    queryFn: () =>
+      api<
+        {
+          id: string;
+          startsOn: string;
+          endsOn: string;
+          substitute: string;
+          absentTeacher: string | null;
+          courseName: string | null;
+        }[]
+      >('/api/v1/substitutes'),
+  });
+  const [substituteStaffNo, setSub] = useState('');
+  const [absentStaffNo, setAbsent] = useState('');
+  const [startsOn, setStarts] = useState('');
+  const [endsOn, setEnds] = useState('');
+  const save = useMutation({
+    mutationFn: () =>
+      api('/api/v1/substitutes', {
+        method: 'POST',
+        body: { substituteStaffNo, absentStaffNo, startsOn, endsOn },
+      }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['substitutes'] }),
+  });
+  return (
+    <Card withBorder>
+      <Stack>
+        <Text fw={600}>{t('windows.substitutes')}</Text>
+        {(list.data ?? []).map((s) => (
+          <Text key={s.id} size="sm">
+            {s.startsOn} – {s.endsOn}：{s.substitute}{' '}
+            {t('windows.substitutesFor', { name: s.absentTeacher ?? s.courseName ?? '' })}
+          </Text>
+        ))}
+        <Group grow wrap="wrap">
+          <TextInput
+            label={t('windows.absentStaffNo')}
+            value={absentStaffNo}
+            onChange={(e) => setAbsent(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('windows.substituteStaffNo')}
+            value={substituteStaffNo}
+            onChange={(e) => setSub(e.currentTarget.value)}
+          />
+        </Group>
+        <Group grow wrap="wrap">
+          <TextInput
+            type="date"
+            label={t('windows.from')}
+            value={startsOn}
+            onChange={(e) => setStarts(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('windows.to')}
+            value={endsOn}
+            onChange={(e) => setEnds(e.currentTarget.value)}
+          />
+        </Group>
+        <ErrorAlert error={save.error} />
+        <Button
+          variant="light"
+          onClick={() => save.mutate()}
+          loading={save.isPending}
+          disabled={!substituteStaffNo || !absentStaffNo || !startsOn || !endsOn}
+        >
+          {t('windows.assign')}
+        </Button>
+      </Stack>
+    </Card>
   );
 }
