@@ -322,6 +322,7 @@ const en: Messages = {
     course: 'Course',
     allCourses: 'All courses',
     note: 'Certification confirms that the student produced this work in your course. It is not grading and may not be refused for quality.',
+    keys: 'Keyboard: Tab to the next item, P to certify, F to refuse (with a reason).',
     passSelected: 'Certify {{count}} selected',
     empty: 'Nothing here',
     openDocument: 'Open document',

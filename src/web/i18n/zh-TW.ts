@@ -276,6 +276,7 @@ const zhTW = {
     course: '課程',
     allCourses: '全部課程',
     note: '認證是確認這份成果確實是學生在本課程中完成的作品，不是評分，不能因品質而不通過。',
+    keys: '鍵盤：Tab 移到下一件，P 通過，F 不通過（填理由）。',
     passSelected: '所選 {{count}} 件認證通過',
     empty: '目前沒有資料',
     openDocument: '開啟文件',

@@ -77,6 +77,9 @@ export function CertificationPage() {
     <Stack maw={1000} mx="auto">
       <Title order={2}>{t('nav.certification')}</Title>
       <Alert color="blue">{t('certification.note')}</Alert>
+      <Text size="xs" c="dimmed">
+        {t('certification.keys')}
+      </Text>
       <Loading query={query}>
         {(q) => (
           <>
@@ -112,7 +115,18 @@ export function CertificationPage() {
             <ErrorAlert error={decide.error} />
             {q.items.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
             {q.items.map((i) => (
-              <Card withBorder key={i.id} data-testid="queue-item">
+              <Card
+                withBorder
+                key={i.id}
+                data-testid="queue-item"
+                tabIndex={0}
+                // Keyboard flow: P certifies, F opens the reason; the next item moves up into place.
+                onKeyDown={(e) => {
+                  if (e.target !== e.currentTarget || status !== 'pending') return;
+                  if (e.key === 'p') decide.mutate({ outcomeIds: [i.id], decision: 'pass' });
+                  if (e.key === 'f') setFailing(i.id);
+                }}
+              >
                 <Group justify="space-between" wrap="nowrap">
                   <Group wrap="nowrap">
                     {status === 'pending' && (
