@@ -26,8 +26,11 @@ import { masterdataRoutes } from '../modules/masterdata/masterdata.routes.js';
 import { createMasterdataService } from '../modules/masterdata/masterdata.service.js';
 import { notificationsRoutes } from '../modules/notifications/notifications.routes.js';
 import { createNotificationsService } from '../modules/notifications/notifications.service.js';
+import { certificationRoutes } from '../modules/outcomes/certification.routes.js';
+import { createCertificationService } from '../modules/outcomes/certification.service.js';
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
+import { createProgressService } from '../modules/outcomes/progress.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -175,7 +178,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await notifications.sendReminders();
     },
   });
-  await app.register(outcomesRoutes, { outcomes: createOutcomesService({ db }) });
+  await app.register(outcomesRoutes, {
+    outcomes: createOutcomesService({ db }),
+    progress: createProgressService({ db }),
+  });
+  await app.register(certificationRoutes, { certification: createCertificationService({ db }) });
   const notifications = createNotificationsService({ db });
   await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {

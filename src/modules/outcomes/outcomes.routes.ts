@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { sessionOf } from '../../server/access.js';
 import { sendDownload } from '../../server/download.js';
 import type { OutcomesService } from './outcomes.service.js';
+import type { ProgressService } from './progress.service.js';
 
 const ZStatus = z.enum(['pending', 'passed', 'failed', 'withdrawn']);
 const ZOutcome = z.object({
@@ -38,12 +39,12 @@ const ZId = z.object({ id: z.uuid() });
 const present = (o: Parameters<typeof ZOutcome.parse>[0]) => ZOutcome.parse(o);
 
 /** Course outcomes: students submit and revise; teachers and substitutes certify; 教務處 sets windows. */
-export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }> = async (
-  app,
-  { outcomes },
-) => {
+export const outcomesRoutes: FastifyPluginAsyncZod<{
+  outcomes: OutcomesService;
+  progress: ProgressService;
+}> = async (app, { outcomes, progress }) => {
   const student = { access: { roles: ['student' as const] } };
-  const certifier = { access: { roles: ['teacher' as const, 'substitute' as const] } };
+  const _certifier = { access: { roles: ['teacher' as const, 'substitute' as const] } };
   const office = { access: { roles: ['academicAdmin' as const] } };
 
   app.get(
@@ -131,7 +132,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
         },
       },
     },
-    async (request) => outcomes.schoolProgress(sessionOf(request).user, request.query.by),
+    async (request) => progress.schoolProgress(sessionOf(request).user, request.query.by),
   );
 
   app.get(
@@ -141,7 +142,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
       schema: { tags: ['outcomes'], summary: 'School-wide progress as xlsx', querystring: ZBy },
     },
     async (request, reply) =>
-      sendDownload(reply, await outcomes.schoolProgressWorkbook(sessionOf(request).user, request.query.by)),
+      sendDownload(reply, await progress.schoolProgressWorkbook(sessionOf(request).user, request.query.by)),
   );
 
   app.get(
@@ -155,7 +156,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
       },
     },
     async (request, reply) =>
-      sendDownload(reply, await outcomes.missingWorkbook(sessionOf(request).user, request.params.id)),
+      sendDownload(reply, await progress.missingWorkbook(sessionOf(request).user, request.params.id)),
   );
 
   app.get(
@@ -185,7 +186,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
         },
       },
     },
-    async (request) => outcomes.classProgress(sessionOf(request).user, request.params.id),
+    async (request) => progress.classProgress(sessionOf(request).user, request.params.id),
   );
 
   app.post(
@@ -247,109 +248,6 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{ outcomes: OutcomesService }
       },
     },
     async (request) => outcomes.detail(sessionOf(request).user, request.params.id),
-  );
-
-  app.get(
-    '/api/v1/certification/queue',
-    {
-      config: certifier,
-      schema: {
-        tags: ['certification'],
-        summary: 'Outcomes to certify across my courses (or one), with counts per status',
-        querystring: z
-          .object({
-            courseId: z.uuid().optional(),
-            classId: z.uuid().optional(),
-            status: z.enum(['pending', 'passed', 'failed']).optional(),
-            page: z.coerce.number().int().min(1).default(1),
-            pageSize: z.coerce.number().int().min(1).max(200).default(50),
-          })
-          .strict(),
-      },
-    },
-    async (request) => outcomes.queue(sessionOf(request).user, request.query),
-  );
-
-  app.get(
-    '/api/v1/certification/courses',
-    {
-      config: certifier,
-      schema: {
-        tags: ['certification'],
-        summary: 'Courses I may certify today (own and as substitute)',
-        response: { 200: z.array(z.object({ id: z.uuid(), name: z.string(), code: z.string() })) },
-      },
-    },
-    async (request) => outcomes.myCourses(sessionOf(request).user),
-  );
-
-  app.get(
-    '/api/v1/substitutes',
-    {
-      config: office,
-      schema: {
-        tags: ['certification'],
-        summary: 'Substitute certifier assignments',
-        response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              startsOn: z.string(),
-              endsOn: z.string(),
-              substitute: z.string(),
-              absentTeacher: z.string().nullable(),
-              courseName: z.string().nullable(),
-            }),
-          ),
-        },
-      },
-    },
-    async (request) => outcomes.substitutesOf(sessionOf(request).user),
-  );
-
-  app.post(
-    '/api/v1/substitutes',
-    {
-      config: office,
-      schema: {
-        tags: ['certification'],
-        summary: 'Assign a substitute certifier (代理人) for a course or an absent teacher, for a date range',
-        body: z
-          .object({
-            substituteStaffNo: z.string().trim().min(1).max(20),
-            absentStaffNo: z.string().trim().min(1).max(20).optional(),
-            courseId: z.uuid().optional(),
-            startsOn: z.iso.date(),
-            endsOn: z.iso.date(),
-          })
-          .strict(),
-        response: { 200: z.object({ ok: z.literal(true) }) },
-      },
-    },
-    async (request) => {
-      await outcomes.assignSubstitute(sessionOf(request).user, request.body, request.id);
-      return { ok: true as const };
-    },
-  );
-
-  app.post(
-    '/api/v1/certification/decisions',
-    {
-      config: certifier,
-      schema: {
-        tags: ['certification'],
-        summary: 'Pass, or fail with a reason, one or many outcomes (all or none)',
-        body: z
-          .object({
-            outcomeIds: z.array(z.uuid()).min(1).max(500),
-            decision: z.enum(['pass', 'fail']),
-            reason: z.string().max(500).optional(),
-          })
-          .strict(),
-        response: { 200: z.object({ decided: z.number().int(), status: z.string() }) },
-      },
-    },
-    async (request) => outcomes.decide(sessionOf(request).user, request.body, request.id),
   );
 
   app.put(

@@ -1,0 +1,148 @@
+import { AppError } from '../../server/errors.js';
+import { insertAudit } from '../audit/audit.repo.js';
+import type { SessionUser } from '../auth/auth.service.js';
+import { notifyDecision } from '../notifications/notifications.service.js';
+import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
+import * as repo from './outcomes.repo.js';
+
+export type CertificationService = ReturnType<typeof createCertificationService>;
+
+export function createCertificationService(deps: OutcomeDeps) {
+  const { db, now, today, assertWindow } = outcomeContext(deps);
+  /**
+   * Pass, or fail with a required reason, one or many outcomes of courses the caller teaches or
+   * substitutes for, within the certification window. A decision can be changed until the window
+   * closes; each one is kept. All or none: one outcome the caller may not decide refuses the batch.
+   */
+  async function decide(
+    user: SessionUser,
+    input: { outcomeIds: string[]; decision: 'pass' | 'fail'; reason?: string },
+    requestId: string,
+  ) {
+    const reason = input.reason?.trim() || null;
+    if (input.decision === 'fail' && !reason) throw new AppError('FAIL_REASON_REQUIRED');
+    const allowed = await repo.certifiableCourses(db, user.id, today());
+    return db.transaction(async (tx) => {
+      const rows = await repo.outcomesByIds(tx, [...new Set(input.outcomeIds)]);
+      if (rows.length !== new Set(input.outcomeIds).size) throw new AppError('NOT_FOUND');
+      for (const o of rows) {
+        if (!allowed.has(o.courseId)) throw new AppError('FORBIDDEN');
+        if (o.status === 'withdrawn') {
+          throw new AppError('OUTCOME_NOT_EDITABLE', {
+            status: STATUS_LABEL.withdrawn['zh-TW'],
+            statusEn: 'withdrawn',
+          });
+        }
+      }
+      for (const termId of new Set(rows.map((r) => r.termId)))
+        await assertWindow(tx, termId, 'certification', null);
+      const status = input.decision === 'pass' ? 'passed' : 'failed';
+      for (const o of rows) {
+        await repo.updateOutcome(tx, o.id, { status, decidedAt: now(), decidedBy: user.id });
+        await repo.insertEvent(tx, {
+          outcomeId: o.id,
+          action: status,
+          actorUserId: user.id,
+          onBehalfOfUserId: allowed.get(o.courseId) ?? null,
+          reason,
+          snapshot: { title: o.title },
+        });
+        await notifyDecision(tx, o, status, reason);
+      }
+      await insertAudit(tx, {
+        action: `certification.${status}`,
+        schoolId: user.school?.id,
+        actorUserId: user.id,
+        requestId,
+        details: { count: rows.length },
+      });
+      return { decided: rows.length, status };
+    });
+  }
+
+  /** The certification queue across the caller's courses (or one), with counts per status. */
+  async function queue(
+    user: SessionUser,
+    f: {
+      courseId?: string;
+      classId?: string;
+      status?: 'pending' | 'passed' | 'failed';
+      page: number;
+      pageSize: number;
+    },
+  ) {
+    const allowed = await repo.certifiableCourses(db, user.id, today());
+    if (f.courseId && !allowed.has(f.courseId)) throw new AppError('FORBIDDEN');
+    const courseIds = [...allowed.keys()];
+    if (courseIds.length === 0) return { counts: { pending: 0, passed: 0, failed: 0 }, items: [] };
+    const { counts, items } = await repo.queue(db, {
+      courseIds,
+      courseId: f.courseId,
+      classId: f.classId,
+      status: f.status,
+      limit: f.pageSize,
+      offset: (f.page - 1) * f.pageSize,
+    });
+    return {
+      counts: { pending: counts.pending ?? 0, passed: counts.passed ?? 0, failed: counts.failed ?? 0 },
+      items,
+    };
+  }
+
+  /** 教務處 assigns a substitute certifier for a course, or for every course of an absent teacher. */
+  async function assignSubstitute(
+    user: SessionUser,
+    input: {
+      substituteStaffNo: string;
+      absentStaffNo?: string;
+      courseId?: string;
+      startsOn: string;
+      endsOn: string;
+    },
+    requestId: string,
+  ) {
+    if (!user.school) throw new AppError('FORBIDDEN');
+    const schoolId = user.school.id;
+    if (input.endsOn < input.startsOn) throw new AppError('TIME_RANGE_INVALID');
+    if (!input.absentStaffNo && !input.courseId)
+      throw new AppError('VALIDATION_FAILED', { fields: 'absentStaffNo | courseId' });
+    const sub = await repo.staffOfSchool(db, schoolId, input.substituteStaffNo);
+    const absent = input.absentStaffNo
+      ? await repo.staffOfSchool(db, schoolId, input.absentStaffNo)
+      : undefined;
+    const course = input.courseId ? await repo.courseOfSchool(db, schoolId, input.courseId) : undefined;
+    if (!sub || (input.absentStaffNo && !absent) || (input.courseId && !course))
+      throw new AppError('NOT_FOUND');
+    await db.transaction(async (tx) => {
+      await repo.insertSubstitute(tx, {
+        schoolId,
+        substituteStaffId: sub.id,
+        absentStaffId: absent?.id ?? null,
+        courseId: course?.id ?? null,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        createdBy: user.id,
+      });
+      await insertAudit(tx, {
+        action: 'substitute.assigned',
+        schoolId,
+        actorUserId: user.id,
+        requestId,
+        details: { ...input },
+      });
+    });
+  }
+
+  const substitutesOf = (user: SessionUser) => {
+    if (!user.school) throw new AppError('FORBIDDEN');
+    return repo.listSubstitutes(db, user.school.id);
+  };
+
+  /** The courses the caller may certify today (for the queue's course filter). */
+  async function myCourses(user: SessionUser) {
+    const allowed = await repo.certifiableCourses(db, user.id, today());
+    return repo.coursesByIds(db, [...allowed.keys()]);
+  }
+
+  return { decide, queue, assignSubstitute, substitutesOf, myCourses };
+}
