@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
+import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { certifiableCourses } from '../outcomes/outcomes.repo.js';
@@ -45,8 +46,8 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
     if (user.roles.includes('teacher') || user.roles.includes('substitute')) {
       const courses = await repo.outcomeCoursesOfFile(db, file.id);
       if (courses.length > 0) {
-        const today = new Date().toISOString().slice(0, 10);
-        const allowed = await certifiableCourses(db, user.id, today);
+        // Substitute assignments are dated in Taiwan.
+        const allowed = await certifiableCourses(db, user.id, toIsoDate(taipeiDateOf(new Date())));
         if (courses.some((c) => allowed.has(c))) return file;
       }
     }
