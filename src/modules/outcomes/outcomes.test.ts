@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courses, files, terms } from '../../db/schema/index.js';
+import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
 import { createTestApp } from '../../server/test-app.js';
 import { pdf } from '../uploads/test-corpus.js';
 
@@ -292,7 +293,8 @@ describe('certification', () => {
   });
 
   it('passes many at once, and records a substitute’s decisions with both names', async () => {
-    const today = new Date().toISOString().slice(0, 10);
+    // Substitute assignments are dated in Taiwan (the server's rule), not UTC.
+    const today = toIsoDate(taipeiDateOf(new Date()));
     const assign = await send('demo-academic', 'POST', '/api/v1/substitutes', {
       substituteStaffNo: 'T003',
       absentStaffNo: 'T006',
