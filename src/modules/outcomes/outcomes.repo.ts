@@ -221,6 +221,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       documentFileId: outcomes.documentFileId,
       mediaFileId: outcomes.mediaFileId,
       documentMime: sql<string>`(select f.mime from files f where f.id = ${outcomes.documentFileId})`,
+      documentHasPreview: sql<boolean>`(select f.safe_sha256 is not null from files f where f.id = ${outcomes.documentFileId})`,
       mediaMime: sql<string | null>`(select f.mime from files f where f.id = ${outcomes.mediaFileId})`,
     })
     .from(outcomes)

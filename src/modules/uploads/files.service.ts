@@ -83,7 +83,9 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
     const file = await authorise(user, fileId, requestId);
     const sha = which === 'preview' ? file.safeSha256 : file.thumbSha256;
     if (!sha) throw new AppError('NOT_FOUND');
-    return { mime: which === 'preview' ? file.mime : 'image/jpeg', stream: await blobs.open(sha) };
+    // PDFs preview as a PNG of their first page; images keep their format.
+    const previewMime = file.mime === 'image/jpeg' ? 'image/jpeg' : 'image/png';
+    return { mime: which === 'preview' ? previewMime : 'image/jpeg', stream: await blobs.open(sha) };
   }
 
   const own = (user: SessionUser) => repo.listOwnFiles(db, user.id, 100);

@@ -14,6 +14,7 @@ import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { digestFile } from '../storage/blob-store.js';
 import * as repo from './files.repo.js';
+import { renderFirstPage } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
 
 export interface Quota {
@@ -129,8 +130,10 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
             uploadStartedAt: input.startedAt ?? new Date(),
           },
         );
-        if (inspected.kind === 'jpg' || inspected.kind === 'png')
+        // Previews: images re-encoded without metadata, PDFs' first page; media have none.
+        if (inspected.kind === 'jpg' || inspected.kind === 'png' || inspected.kind === 'pdf') {
           await enqueue(tx, DERIVATIVES_JOB, { fileId: row.id });
+        }
         return row;
       });
     } finally {
@@ -139,8 +142,9 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   }
 
   /**
-   * Job: the served derivative of an image (re-encoded, EXIF/GPS stripped, orientation applied) and a
-   * thumbnail. Idempotent; a failure is retried and never touches the original.
+   * Job: the served derivative — an image re-encoded without EXIF/GPS (orientation applied), or the first
+   * page of a PDF rendered to PNG — and a thumbnail. Idempotent; a failure is retried and never touches
+   * the original.
    */
   const derivatives: JobHandler = async (payload) => {
     const file = await repo.findFile(db, String(payload.fileId));
@@ -148,10 +152,12 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     const chunks: Buffer[] = [];
     for await (const c of await blobs.open(file.sha256)) chunks.push(c as Buffer);
     const original = Buffer.concat(chunks);
-    const format = file.mime === 'image/png' ? 'png' : 'jpeg';
+    const isPdf = file.mime === 'application/pdf';
+    const source = isPdf ? await renderFirstPage(original) : original;
+    const format = isPdf || file.mime === 'image/png' ? 'png' : 'jpeg';
     // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
-    const safe = await sharp(original).rotate().toFormat(format).toBuffer();
-    const thumb = await sharp(original)
+    const safe = await sharp(source).rotate().toFormat(format).toBuffer();
+    const thumb = await sharp(source)
       .rotate()
       .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
       .jpeg({ quality: 75 })
@@ -159,7 +165,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     const safeBlob = await blobs.put(safe);
     const thumbBlob = await blobs.put(thumb);
     await db.transaction(async (tx) => {
-      await repo.insertBlob(tx, { ...safeBlob, mime: file.mime });
+      await repo.insertBlob(tx, { ...safeBlob, mime: format === 'png' ? 'image/png' : 'image/jpeg' });
       await repo.insertBlob(tx, { ...thumbBlob, mime: 'image/jpeg' });
       await repo.setDerivatives(tx, file.id, { safeSha256: safeBlob.sha256, thumbSha256: thumbBlob.sha256 });
     });

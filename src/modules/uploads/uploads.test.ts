@@ -138,6 +138,28 @@ describe('plain streaming upload', () => {
     expect(sha(original.rawPayload)).toBe(sha(body));
   });
 
+  it('previews a PDF as a PNG of its first page (a job; no scripts run)', async () => {
+    const res = await upload(
+      'demo-student',
+      'outcomeDocument',
+      'preview.pdf',
+      await corpus.pdf({ javascript: true }),
+    );
+    const id = res.json().id;
+    while (await runOneJob(t.db, t.app.background.jobHandlers)) {
+      // run the queue
+    }
+    const preview = await get('demo-student', `/api/v1/files/${id}/preview`);
+    const failed = await t.db.execute(sql`select last_error from jobs where last_error is not null`);
+    expect(failed.rows).toEqual([]);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.headers['content-type']).toBe('image/png');
+    const meta = await sharp(preview.rawPayload).metadata();
+    expect(meta.format).toBe('png');
+    expect(meta.width).toBeGreaterThan(100);
+    expect((await get('demo-student', `/api/v1/files/${id}`)).json().hasPreview).toBe(true);
+  });
+
   it('flags (does not refuse) a PDF with JavaScript', async () => {
     const res = await upload(
       'demo-student',

@@ -34,6 +34,7 @@ interface Queue {
     documentFileId: string;
     mediaFileId: string | null;
     documentMime: string;
+    documentHasPreview: boolean;
     mediaMime: string | null;
   }[];
 }
@@ -153,8 +154,8 @@ export function CertificationPage() {
                 <Text size="sm" mt="xs">
                   {i.summary}
                 </Text>
-                {/* Inline only what is safe: re-encoded images and media elements; PDFs open as downloads. */}
-                {i.documentMime.startsWith('image/') && (
+                {/* Inline only what is safe: re-encoded images, a PDF's first page as PNG, media elements. */}
+                {i.documentHasPreview && (
                   <img
                     src={`/api/v1/files/${i.documentFileId}/preview`}
                     alt=""
