@@ -218,6 +218,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       studentName: students.name,
       studentNo: students.studentNo,
       className: classes.name,
+      classId: classes.id,
       documentFileId: outcomes.documentFileId,
       mediaFileId: outcomes.mediaFileId,
       documentMime: sql<string>`(select f.mime from files f where f.id = ${outcomes.documentFileId})`,

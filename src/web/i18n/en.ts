@@ -320,6 +320,7 @@ const en: Messages = {
   },
   certification: {
     course: 'Course',
+    allClasses: 'All classes',
     allCourses: 'All courses',
     note: 'Certification confirms that the student produced this work in your course. It is not grading and may not be refused for quality.',
     keys: 'Keyboard: Tab to the next item, P to certify, F to refuse (with a reason).',
@@ -352,6 +353,8 @@ const en: Messages = {
     saved: 'Saved',
     extend: 'Extend the window (whole school)',
     reason: 'Reason',
+    studentNo: 'Only this student (student no.; empty for the whole school)',
+    noSuchStudent: 'No student with this number',
     extendSave: 'Extend',
     substitutes: 'Substitute certifiers',
     substitutesFor: 'for {{name}}',

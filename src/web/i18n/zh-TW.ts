@@ -274,6 +274,7 @@ const zhTW = {
   },
   certification: {
     course: '課程',
+    allClasses: '全部班級',
     allCourses: '全部課程',
     note: '認證是確認這份成果確實是學生在本課程中完成的作品，不是評分，不能因品質而不通過。',
     keys: '鍵盤：Tab 移到下一件，P 通過，F 不通過（填理由）。',
@@ -305,6 +306,8 @@ const zhTW = {
     saved: '已儲存',
     extend: '延長期間（全校）',
     reason: '理由',
+    studentNo: '只延長這位學生（學號，留空為全校）',
+    noSuchStudent: '找不到這個學號',
     extendSave: '延長',
     substitutes: '代理認證教師',
     substitutesFor: '代理 {{name}}',

@@ -31,6 +31,7 @@ interface Queue {
     studentName: string;
     studentNo: string;
     className: string | null;
+    classId: string | null;
     documentFileId: string;
     mediaFileId: string | null;
     documentMime: string;
@@ -55,13 +56,25 @@ export function CertificationPage() {
     queryKey: ['certification', 'courses'],
     queryFn: () => api<{ id: string; name: string; code: string }[]>('/api/v1/certification/courses'),
   });
+  const [classId, setClassId] = useState<string | null>(null);
+  const scope = `status=${status}${courseId ? `&courseId=${courseId}` : ''}`;
   const query = useQuery({
-    queryKey: ['certification', status, courseId],
+    queryKey: ['certification', scope, classId],
     queryFn: () =>
-      api<Queue>(
-        `/api/v1/certification/queue?status=${status}&pageSize=100${courseId ? `&courseId=${courseId}` : ''}`,
-      ),
+      api<Queue>(`/api/v1/certification/queue?${scope}&pageSize=100${classId ? `&classId=${classId}` : ''}`),
   });
+  // The classes present in the queue (before the class filter), for the class filter.
+  const unfiltered = useQuery({
+    queryKey: ['certification', scope, 'classes'],
+    queryFn: () => api<Queue>(`/api/v1/certification/queue?${scope}&pageSize=200`),
+  });
+  const classOptions = [
+    ...new Map(
+      (unfiltered.data?.items ?? [])
+        .filter((i) => i.classId)
+        .map((i) => [i.classId as string, i.className ?? '']),
+    ),
+  ].map(([value, label]) => ({ value, label }));
   const decide = useMutation({
     mutationFn: (d: { outcomeIds: string[]; decision: 'pass' | 'fail'; reason?: string }) =>
       api('/api/v1/certification/decisions', { method: 'POST', body: d }),
@@ -84,6 +97,15 @@ export function CertificationPage() {
       <Loading query={query}>
         {(q) => (
           <>
+            <Select
+              label={t('students.class')}
+              placeholder={t('certification.allClasses')}
+              clearable
+              data={classOptions}
+              value={classId}
+              onChange={setClassId}
+              maw={360}
+            />
             <Select
               label={t('certification.course')}
               placeholder={t('certification.allCourses')}

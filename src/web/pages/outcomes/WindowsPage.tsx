@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
 import { api } from '../../api/client.js';
-import type { Terms } from '../../api/types.js';
+import type { StudentList, Terms } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 
 /** 教務處 sets a term's upload and certification windows (server time; entered in Taipei time). */
@@ -104,12 +104,27 @@ function ExtensionCard({ termId, kind }: { termId: string; kind: 'upload' | 'cer
   const { t } = useTranslation();
   const [closesAt, setCloses] = useState('');
   const [reason, setReason] = useState('');
+  const [studentNo, setStudentNo] = useState('');
   const save = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/terms/${termId}/windows/${kind}/extensions`, {
+    mutationFn: async () => {
+      // For one student (e.g. illness): find them by 學號; otherwise the whole school.
+      let studentId: string | undefined;
+      if (studentNo.trim()) {
+        const found = await api<StudentList>(
+          `/api/v1/students?q=${encodeURIComponent(studentNo.trim())}&pageSize=20`,
+        );
+        studentId = found.items.find((s) => s.studentNo === studentNo.trim())?.id;
+        if (!studentId) throw new Error(t('windows.noSuchStudent'));
+      }
+      return api(`/api/v1/terms/${termId}/windows/${kind}/extensions`, {
         method: 'POST',
-        body: { closesAt: new Date(`${closesAt}:59+08:00`).toISOString(), reason },
-      }),
+        body: {
+          closesAt: new Date(`${closesAt}:59+08:00`).toISOString(),
+          reason,
+          ...(studentId ? { studentId } : {}),
+        },
+      });
+    },
   });
   return (
     <Card withBorder>
@@ -126,6 +141,11 @@ function ExtensionCard({ termId, kind }: { termId: string; kind: 'upload' | 'cer
             label={t('windows.reason')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('windows.studentNo')}
+            value={studentNo}
+            onChange={(e) => setStudentNo(e.currentTarget.value)}
           />
         </Group>
         <ErrorAlert error={save.error} />
