@@ -34,6 +34,7 @@ describe('demo school seed', () => {
     expect(await count(guardians)).toBe(10);
     expect(await count(grades)).toBeGreaterThan(1000);
     expect(await count(cadreRecords)).toBe(6);
+    expect(await count(termWindows)).toBe(2);
     expect(await count(users)).toBe(12 + 90 + 10);
 
     for (const username of ['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-central']) {

@@ -5,7 +5,8 @@ import { hashPassword } from '../auth/password.js';
 import { runImport } from '../imports/engine.js';
 import { importKind } from '../imports/kinds/index.js';
 import { buildWorkbook } from '../imports/xlsx.js';
-import { countSchools, insertSchool } from '../schools/schools.repo.js';
+import { upsertWindow } from '../outcomes/outcomes.repo.js';
+import { countSchools, insertSchool, termsOf } from '../schools/schools.repo.js';
 import {
   DEMO_CLASSES,
   DEMO_CURRENT_TERM,
@@ -149,6 +150,28 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
         ];
       }),
     );
+
+    // This term's windows, so the demo can be tried at once: uploads until two weeks after a 1/20 closing
+    // ceremony, certification two weeks longer.
+    const [current] = await termsOf(tx, school.id, DEMO_CURRENT_TERM);
+    if (current) {
+      const at = (iso: string) => new Date(iso);
+      await upsertWindow(tx, {
+        schoolId: school.id,
+        termId: current.id,
+        kind: 'upload',
+        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
+        closesAt: at('2027-02-03T23:59:59+08:00'),
+        closingCeremony: '2027-01-20',
+      });
+      await upsertWindow(tx, {
+        schoolId: school.id,
+        termId: current.id,
+        kind: 'certification',
+        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
+        closesAt: at('2027-02-17T23:59:59+08:00'),
+      });
+    }
 
     // Accounts, through provisioning with the demo names and the one shared password.
     const shared = { password: DEMO_PASSWORD, hash: passwordHash, mustChangePassword: false };

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { schools, terms } from '../../db/schema/index.js';
 
@@ -27,4 +27,22 @@ export async function insertTerms(
 
 export async function listSchools(db: DbOrTx) {
   return db.select().from(schools).orderBy(schools.code);
+}
+
+/** A school's term by academic year and semester. */
+export async function termsOf(
+  db: DbOrTx,
+  schoolId: string,
+  term: { academicYear: number; semester: number },
+) {
+  return db
+    .select()
+    .from(terms)
+    .where(
+      and(
+        eq(terms.schoolId, schoolId),
+        eq(terms.academicYear, term.academicYear),
+        eq(terms.semester, term.semester),
+      ),
+    );
 }
