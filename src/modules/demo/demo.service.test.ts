@@ -10,6 +10,7 @@ import {
   schools,
   students,
   terms,
+  termWindows,
   users,
 } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
