@@ -12,11 +12,15 @@ let as: Record<string, S> = {};
 let termId = '';
 const courseOf = new Map<string, string>();
 
-const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown) =>
+const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown, type?: string) =>
   t.app.inject({
     method,
     url,
-    headers: { cookie: as[who]?.cookie, 'x-csrf-token': as[who]?.csrf as string },
+    headers: {
+      cookie: as[who]?.cookie,
+      'x-csrf-token': as[who]?.csrf as string,
+      ...(type ? { 'content-type': type } : {}),
+    },
     payload: payload as never,
   });
 const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
@@ -32,17 +36,8 @@ async function setWindow(kind: 'upload' | 'certification', opensAt: Date, closes
 }
 let fileNo = 0;
 async function document(who = 'demo-student') {
-  const res = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/uploads?purpose=outcomeDocument&filename=work${++fileNo}.pdf`,
-    headers: {
-      cookie: as[who]?.cookie,
-      'x-csrf-token': as[who]?.csrf as string,
-      'content-type': 'application/octet-stream',
-    },
-    payload: await pdf(),
-  });
-  return res.json().id as string;
+  const url = `/api/v1/uploads?purpose=outcomeDocument&filename=work${++fileNo}.pdf`;
+  return (await send(who, 'POST', url, await pdf(), 'application/octet-stream')).json().id as string;
 }
 const submit = async (course: string, summary = '期末專題報告', who = 'demo-student') =>
   send(who, 'POST', '/api/v1/outcomes', {
