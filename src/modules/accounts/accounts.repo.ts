@@ -75,6 +75,21 @@ export async function insertUsers(db: DbOrTx, list: NewUser[]): Promise<Map<stri
   return ids;
 }
 
+/** Usernames already in use that start with `prefix` or are among `names` (lower-case). */
+export async function existingUsernames(db: DbOrTx, prefix: string, names: string[]): Promise<Set<string>> {
+  const lower = names.map((n) => n.toLowerCase());
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(
+      or(
+        sql`starts_with(${users.username}, ${prefix})`,
+        lower.length > 0 ? inArray(users.username, lower) : undefined,
+      ),
+    );
+  return new Set(rows.map((r) => r.username));
+}
+
 export async function usernameExists(db: DbOrTx, username: string): Promise<boolean> {
   const [row] = await db
     .select({ id: users.id })

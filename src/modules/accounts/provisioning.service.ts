@@ -100,10 +100,12 @@ export async function provisionAccounts(
     const list = await candidates(tx, school.id, target, opts.classId);
     const slips: LoginSlip[] = [];
     const newUsers: repo.NewUser[] = [];
-    const taken = new Set<string>();
+    // One query for every name already taken that these accounts could collide with (not one per account).
+    const chosen = list.flatMap((c) => opts.usernameOf?.({ number: c.number, target }) ?? []);
+    const taken = await repo.existingUsernames(tx, `${school.code.toLowerCase()}-`, chosen);
     for (const c of list) {
       let username = opts.usernameOf?.({ number: c.number, target });
-      for (let n = 0; !username || taken.has(username) || (await repo.usernameExists(tx, username)); n++) {
+      for (let n = 0; !username || taken.has(username); n++) {
         username = defaultUsername(school.code, target, c, n);
         if (n > 50) throw new AppError('USERNAME_TAKEN', { username });
       }
