@@ -160,6 +160,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     blobs,
     quota: { bytes: config.UPLOAD_QUOTA_MB * 1_048_576, files: config.UPLOAD_QUOTA_FILES },
   });
+  app.addHook('onClose', intake.close);
   const tus = createTus({
     dir: path.join(storageDir, 'tus'),
     intake,

@@ -1,6 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { schools, sessions, userRoles, users } from '../../db/schema/index.js';
+import { schools, sessions, users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 
 export type UserRow = typeof users.$inferSelect;
@@ -15,28 +15,36 @@ export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | un
   return row;
 }
 
-export async function rolesOf(db: DbOrTx, userId: string): Promise<Role[]> {
-  const rows = await db
-    .select({ role: userRoles.role })
-    .from(userRoles)
-    .where(eq(userRoles.userId, userId))
-    .orderBy(userRoles.role);
-  return rows.map((r) => r.role);
-}
+/**
+ * What a signed-in request needs of its user — account, roles and school — read in one statement (it runs
+ * on every authenticated request).
+ */
+const sessionUserFields = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  mustChangePassword: users.mustChangePassword,
+  disabledAt: users.disabledAt,
+  roles: sql<Role[]>`(select coalesce(json_agg("user_roles"."role" order by "user_roles"."role"), '[]'::json)
+    from "user_roles" where "user_roles"."user_id" = "users"."id")`,
+  school: {
+    id: schools.id,
+    code: schools.code,
+    name: schools.name,
+    yearStart: schools.yearStart,
+    semester2Start: schools.semester2Start,
+  },
+};
 
-export async function schoolOf(db: DbOrTx, schoolId: string | null) {
-  if (!schoolId) return null;
+export type SessionUserRow = NonNullable<Awaited<ReturnType<typeof findSessionUser>>>;
+
+export async function findSessionUser(db: DbOrTx, userId: string) {
   const [row] = await db
-    .select({
-      id: schools.id,
-      code: schools.code,
-      name: schools.name,
-      yearStart: schools.yearStart,
-      semester2Start: schools.semester2Start,
-    })
-    .from(schools)
-    .where(eq(schools.id, schoolId));
-  return row ?? null;
+    .select(sessionUserFields)
+    .from(users)
+    .leftJoin(schools, eq(schools.id, users.schoolId))
+    .where(eq(users.id, userId));
+  return row;
 }
 
 /**
@@ -89,15 +97,18 @@ export async function insertSession(
  * The live session for a token hash, judged by the database clock: not past its absolute expiry and
  * seen within the idle window. Also reports whether an expired row exists (to say "expired").
  */
+/** A session with its user (as findSessionUser reads it), in one statement. */
 export async function findSession(db: DbOrTx, tokenHash: string, idleMinutes: number) {
   const [row] = await db
     .select({
-      userId: sessions.userId,
       csrfToken: sessions.csrfToken,
       live: sql<boolean>`${sessions.expiresAt} > now() and ${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '1 minute'`,
+      ...sessionUserFields,
     })
     .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .leftJoin(schools, eq(schools.id, users.schoolId))
     .where(eq(sessions.tokenHash, tokenHash));
   return row;
 }

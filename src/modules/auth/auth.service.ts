@@ -55,21 +55,21 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
   const hashToken = (token: string) =>
     createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
 
-  async function loadSessionUser(userId: string): Promise<SessionUser | null> {
-    const user = await repo.findUserById(db, userId);
-    if (!user || user.disabledAt) return null;
-    const [roles, school] = await Promise.all([repo.rolesOf(db, user.id), repo.schoolOf(db, user.schoolId)]);
-    const boundaries = school ? boundariesOf(school) : DEFAULT_BOUNDARIES;
+  function toSessionUser(row: repo.SessionUserRow | undefined): SessionUser | null {
+    if (!row || row.disabledAt) return null;
+    const boundaries = row.school ? boundariesOf(row.school) : DEFAULT_BOUNDARIES;
     return {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      roles,
-      school: school && { id: school.id, code: school.code, name: school.name },
+      id: row.id,
+      username: row.username,
+      displayName: row.displayName,
+      roles: row.roles,
+      school: row.school && { id: row.school.id, code: row.school.code, name: row.school.name },
       currentTerm: termOf(taipeiDateOf(new Date()), boundaries),
-      mustChangePassword: user.mustChangePassword,
+      mustChangePassword: row.mustChangePassword,
     };
   }
+
+  const loadSessionUser = async (userId: string) => toSessionUser(await repo.findSessionUser(db, userId));
 
   /**
    * Verifies the credentials and opens a session. Locked accounts are refused before the password
@@ -145,7 +145,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
       await repo.deleteSession(db, tokenHash);
       throw new AppError('AUTH_SESSION_EXPIRED');
     }
-    const user = await loadSessionUser(row.userId);
+    const user = toSessionUser(row);
     if (!user) {
       await repo.deleteSession(db, tokenHash);
       throw new AppError('AUTH_ACCOUNT_DISABLED');

@@ -12,7 +12,7 @@ import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { digestFile } from '../storage/blob-store.js';
+import { createExaminer } from './examiner.js';
 import * as repo from './files.repo.js';
 import { renderFirstPage } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
@@ -44,9 +44,10 @@ function semaphore(limit: number) {
 
 export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   const { db, blobs, quota } = deps;
-  // Validation holds a whole PDF in memory and parses it: bound how many run at once, so memory does not
-  // grow with the number of concurrent uploads (the bytes wait on disk meanwhile).
-  const validating = semaphore(Math.max(2, availableParallelism() * 2));
+  // Hashing and PDF parsing run in a few worker threads, one file each at a time: memory does not grow
+  // with the number of concurrent uploads (the bytes wait on disk meanwhile) and the event loop stays free.
+  const examiner = createExaminer();
+  const bounded = semaphore(Math.max(2, availableParallelism() * 2));
 
   const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
 
@@ -90,18 +91,18 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     name: string;
     expectedSize?: number;
     via: 'tus' | 'plain';
-    /** When the receiver hashed the bytes on the way in, the file is not read again for it. */
-    digest?: { sha256: string; size: number };
     /** When the upload began (tus creation); decides the grace period after a window closes. */
     startedAt?: Date;
   }): Promise<repo.FileRow> {
     try {
       const rule = ruleOf(input.purpose);
       const name = checkFileName(input.name);
-      const { sha256, size } = input.digest ?? (await digestFile(input.source));
+      const pdfAllowed = (rule.kinds as readonly string[]).includes('pdf');
+      const examined = await examiner.examine(input.source, { pdf: pdfAllowed });
+      const { sha256, size } = examined;
       if (input.expectedSize !== undefined && size !== input.expectedSize)
         throw new AppError('UPLOAD_INCOMPLETE');
-      const inspected = await validating(() => inspectFile(input.source, size, rule));
+      const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded });
       await blobs.putFile(input.source, { sha256, size });
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
       return await db.transaction(async (tx) => {
@@ -171,5 +172,11 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     });
   };
 
-  return { precheck, accept, ruleOf, jobs: { [DERIVATIVES_JOB]: derivatives } };
+  return {
+    precheck,
+    accept,
+    ruleOf,
+    jobs: { [DERIVATIVES_JOB]: derivatives },
+    close: () => examiner.close(),
+  };
 }

@@ -6,10 +6,10 @@
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { parseFile } from 'music-metadata';
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import sharp from 'sharp';
 import { type FileKind, KIND_MIME, MB, type UploadRule } from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
+import type { PdfVerdict } from './examiner.js';
 
 export interface Inspected {
   kind: FileKind;
@@ -78,25 +78,6 @@ function mvhdDuration(moov: Buffer): number | null {
   return null;
 }
 
-async function inspectPdf(file: string): Promise<Pick<Inspected, 'flags'>> {
-  const bytes = await fs.readFile(file);
-  // A complete PDF ends with %%EOF (allowing trailing whitespace); a truncated upload does not.
-  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) throw new AppError('FILE_CORRUPT');
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
-  } catch (e) {
-    // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
-    if (e instanceof EncryptedPDFError || /encrypted/i.test((e as Error)?.message ?? '')) {
-      throw new AppError('FILE_ENCRYPTED');
-    }
-    throw new AppError('FILE_CORRUPT');
-  }
-  if (doc.isEncrypted) throw new AppError('FILE_ENCRYPTED');
-  if (doc.getPageCount() < 1) throw new AppError('FILE_CORRUPT');
-  return { flags: pdfActionFlags(bytes) };
-}
-
 async function inspectImage(file: string) {
   try {
     const image = sharp(file, { failOn: 'truncated' });
@@ -126,36 +107,34 @@ async function inspectMedia(file: string, kind: 'mp3' | 'mp4', size: number) {
 }
 
 /**
- * Flags PDFs with JavaScript (/JS, /JavaScript) or launch actions (/Launch): one native search for each
- * of '/J' and '/L' over the bytes, checking what follows each hit — no 4 MB string is built.
+ * Checks a received file against a purpose's rule; returns what was learnt, or throws the broken rule.
+ * Where PDFs are allowed, the examiner (worker threads) has already recognised and checked a PDF
+ * (`pdf`), which also spares file-type's scan of up to 10 MB of a PDF for an Illustrator marker.
  */
-function pdfActionFlags(bytes: Buffer): Record<string, boolean> {
-  const flags: Record<string, boolean> = {};
-  const follows = (at: number, word: string) => bytes.toString('latin1', at, at + word.length) === word;
-  for (let at = bytes.indexOf('/J'); at !== -1 && !flags.pdfJavaScript; at = bytes.indexOf('/J', at + 2)) {
-    const next = bytes[at + 3];
-    const isJs = follows(at, '/JS') && (next === undefined || !/[A-Za-z0-9]/.test(String.fromCharCode(next)));
-    if (isJs || follows(at, '/JavaScript')) flags.pdfJavaScript = true;
-  }
-  for (let at = bytes.indexOf('/L'); at !== -1 && !flags.pdfLaunchAction; at = bytes.indexOf('/L', at + 2)) {
-    if (follows(at, '/Launch')) flags.pdfLaunchAction = true;
-  }
-  return flags;
-}
-
-/** Checks a received file against a purpose's rule; returns what was learnt, or throws the broken rule. */
-export async function inspectFile(file: string, size: number, rule: UploadRule): Promise<Inspected> {
+export async function inspectFile(
+  file: string,
+  size: number,
+  rule: UploadRule,
+  deps: { pdf: PdfVerdict | null; bounded: <T>(task: () => Promise<T>) => Promise<T> },
+): Promise<Inspected> {
   if (size === 0) throw new AppError('FILE_EMPTY');
   if (size > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', { limitMb: rule.maxBytes / MB });
+  if (deps.pdf && rule.kinds.includes('pdf')) {
+    if (deps.pdf.error) throw new AppError(deps.pdf.error);
+    return { kind: 'pdf', mime: KIND_MIME.pdf, flags: deps.pdf.flags };
+  }
   const detected = await fileTypeFromFile(file);
   const kind = kindOfMime(detected?.mime);
   if (!kind || !rule.kinds.includes(kind)) {
     throw new AppError('FILE_TYPE_NOT_ALLOWED', { kinds: rule.kinds.join('/') });
   }
   const mime = KIND_MIME[kind];
-  if (kind === 'pdf') return { kind, mime, ...(await inspectPdf(file)) };
-  if (kind === 'jpg' || kind === 'png') return { kind, mime, ...(await inspectImage(file)) };
-  return { kind, mime, ...(await inspectMedia(file, kind, size)) };
+  // A PDF the examiner did not recognise (no %PDF at the start) is not one.
+  if (kind === 'pdf') throw new AppError('FILE_CORRUPT');
+  // Decoding a whole image takes memory: at most a few at once (`bounded`).
+  if (kind === 'jpg' || kind === 'png')
+    return { kind, mime, ...(await deps.bounded(() => inspectImage(file))) };
+  return { kind, mime, ...(await deps.bounded(() => inspectMedia(file, kind, size))) };
 }
 
 /** File names: no path parts, control characters or bidi overrides; at most 200 characters. */

@@ -1,0 +1,95 @@
+// Worker thread: the CPU-heavy part of accepting a received file, off the server's event loop — its
+// SHA-256 and, for a PDF, parsing it with pdf-lib and looking for JavaScript and launch actions. Plain
+// JavaScript so that it loads the same way under the server, the tests and the benchmarks. Reads are
+// synchronous on purpose: this thread does nothing else, and libuv's shared threadpool is kept for the
+// uploads still being received.
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort } from 'node:worker_threads';
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+
+const PDF_MAGIC = Buffer.from('%PDF');
+
+/** Flags /JS, /JavaScript and /Launch: one native search per prefix, checking what follows each hit. */
+function actionFlags(bytes) {
+  const flags = {};
+  const follows = (at, word) => bytes.toString('latin1', at, at + word.length) === word;
+  const isNameChar = (c) => c !== undefined && /[A-Za-z0-9]/.test(String.fromCharCode(c));
+  for (let at = bytes.indexOf('/J'); at !== -1 && !flags.pdfJavaScript; at = bytes.indexOf('/J', at + 2)) {
+    if ((follows(at, '/JS') && !isNameChar(bytes[at + 3])) || follows(at, '/JavaScript')) {
+      flags.pdfJavaScript = true;
+    }
+  }
+  for (let at = bytes.indexOf('/L'); at !== -1 && !flags.pdfLaunchAction; at = bytes.indexOf('/L', at + 2)) {
+    if (follows(at, '/Launch')) flags.pdfLaunchAction = true;
+  }
+  return flags;
+}
+
+const CHUNK = 1 << 20;
+// One buffer per worker, reused for every file (grown when needed): reading creates no garbage, so the
+// worker's memory stays flat however many files pass through it.
+let buffer = Buffer.allocUnsafe(4 * CHUNK);
+
+/**
+ * Reads the whole file once for its digest and size. A PDF to be checked is kept in the buffer; anything
+ * else is read chunk by chunk into its start.
+ */
+function readAndHash(file, keepPdf) {
+  const hash = createHash('sha256');
+  let size = 0;
+  let isPdf = false;
+  const fd = openSync(file, 'r');
+  try {
+    for (;;) {
+      const at = isPdf ? size : 0;
+      if (buffer.length - at < CHUNK) {
+        const grown = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(grown, 0, 0, at);
+        buffer = grown;
+      }
+      const n = readSync(fd, buffer, at, CHUNK, size);
+      if (n === 0) break;
+      if (size === 0)
+        isPdf = keepPdf && n >= PDF_MAGIC.length && buffer.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC);
+      hash.update(buffer.subarray(at, at + n));
+      size += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return { sha256: hash.digest('hex'), size, pdf: isPdf ? buffer.subarray(0, size) : null };
+}
+
+/** The verdict on a PDF: `{ isPdf: true, flags }` or `{ isPdf: true, error }`. */
+async function checkPdf(bytes) {
+  // A complete PDF ends with %%EOF (allowing trailing whitespace); a truncated upload does not.
+  if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) {
+    return { isPdf: true, error: 'FILE_CORRUPT' };
+  }
+  let doc;
+  try {
+    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+  } catch (e) {
+    // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
+    const encrypted = e instanceof EncryptedPDFError || /encrypted/i.test(e?.message ?? '');
+    return { isPdf: true, error: encrypted ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT' };
+  }
+  if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
+  if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
+  return { isPdf: true, flags: actionFlags(bytes) };
+}
+
+/** `{ sha256, size, pdf }`: pdf is the verdict when PDFs were asked for and the file is one, else null. */
+async function examine(file, pdf) {
+  const read = readAndHash(file, pdf);
+  return { sha256: read.sha256, size: read.size, pdf: read.pdf ? await checkPdf(read.pdf) : null };
+}
+
+parentPort.on('message', async ({ id, file, pdf }) => {
+  try {
+    parentPort.postMessage({ id, result: await examine(file, pdf) });
+  } catch (e) {
+    parentPort.postMessage({ id, failure: String(e?.message ?? e) });
+  }
+});
