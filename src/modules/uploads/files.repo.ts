@@ -4,15 +4,53 @@ import { blobs, files, students } from '../../db/schema/index.js';
 
 export type FileRow = typeof files.$inferSelect;
 
-/** Records the blob (idempotent) and the file row; call only after the blob is durable. */
-export async function insertFile(
+export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSha256'>;
+
+/**
+ * Records an accepted upload in one statement (it runs for every upload, so round trips count): the blob
+ * row (idempotent), the file row only if the owner's quota still allows it, and, when `jobKind` is given,
+ * the job that makes its derivatives. Call only after the blob is durable, and after `lockUser` in the
+ * same transaction so that concurrent uploads of one user see each other. Undefined: over quota.
+ */
+export async function recordFile(
   db: DbOrTx,
-  blob: typeof blobs.$inferInsert,
-  row: typeof files.$inferInsert,
-) {
-  await db.insert(blobs).values(blob).onConflictDoNothing();
-  const [inserted] = await db.insert(files).values(row).returning();
-  return inserted as FileRow;
+  row: NewFile,
+  limits: { quotaBytes: number; quotaFiles: number; jobKind?: string },
+): Promise<FileRow | undefined> {
+  const result = await db.execute(sql`
+    with usage as (
+      select coalesce(sum(size), 0) as bytes, count(*) as n from files where owner_user_id = ${row.ownerUserId}
+    ), blob as (
+      insert into blobs (sha256, size, mime) values (${row.sha256}, ${row.size}, ${row.mime})
+      on conflict do nothing
+    ), inserted as (
+      insert into files (school_id, owner_user_id, purpose, sha256, size, mime, original_name, width, height,
+        duration_seconds, flags, via, upload_started_at)
+      select ${row.schoolId}::uuid, ${row.ownerUserId}::uuid, ${row.purpose}, ${row.sha256}, ${row.size}::bigint,
+        ${row.mime}, ${row.originalName}, ${row.width}::int, ${row.height}::int, ${row.durationSeconds}::numeric,
+        ${JSON.stringify(row.flags)}::jsonb, ${row.via}, ${row.uploadStartedAt.toISOString()}::timestamptz
+      from usage
+      where usage.bytes + ${row.size} <= ${limits.quotaBytes} and usage.n + 1 <= ${limits.quotaFiles}
+      returning id, created_at, duration_seconds
+    ), job as (
+      insert into jobs (kind, payload)
+      select ${limits.jobKind ?? null}::text, jsonb_build_object('fileId', inserted.id) from inserted
+      where ${limits.jobKind ?? null}::text is not null
+    )
+    select id, created_at, duration_seconds from inserted`);
+  const made = result.rows[0] as
+    | { id: string; created_at: Date | string; duration_seconds: string | null }
+    | undefined;
+  if (!made) return undefined;
+  return {
+    ...row,
+    id: made.id,
+    createdAt: new Date(made.created_at),
+    // As stored (numeric(10,2) reads back as '2.00').
+    durationSeconds: made.duration_seconds,
+    safeSha256: null,
+    thumbSha256: null,
+  };
 }
 
 export async function findFile(db: DbOrTx, id: string) {
@@ -55,16 +93,20 @@ export async function studentOfUser(db: DbOrTx, userId: string) {
   return row;
 }
 
-export async function setDerivatives(
+/** The served derivatives of a file, recorded with their blob rows in one statement. */
+export async function recordDerivatives(
   db: DbOrTx,
   fileId: string,
-  d: { safeSha256?: string; thumbSha256?: string },
+  safe: { sha256: string; size: number; mime: string },
+  thumb: { sha256: string; size: number; mime: string },
 ) {
-  await db.update(files).set(d).where(eq(files.id, fileId));
-}
-
-export async function insertBlob(db: DbOrTx, blob: typeof blobs.$inferInsert) {
-  await db.insert(blobs).values(blob).onConflictDoNothing();
+  await db.execute(sql`
+    with blob as (
+      insert into blobs (sha256, size, mime)
+      values (${safe.sha256}, ${safe.size}, ${safe.mime}), (${thumb.sha256}, ${thumb.size}, ${thumb.mime})
+      on conflict do nothing
+    )
+    update files set safe_sha256 = ${safe.sha256}, thumb_sha256 = ${thumb.sha256} where id = ${fileId}`);
 }
 
 /** Every blob digest the database refers to, with the size it recorded (for verify and gc). */

@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.js';
 import { isUploadPurpose, MB, UPLOAD_PURPOSES, type UploadPurpose } from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { enqueue, type JobHandler } from '../jobs/jobs.js';
+import type { JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createExaminer } from './examiner.js';
 import * as repo from './files.repo.js';
@@ -107,13 +107,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
       return await db.transaction(async (tx) => {
         await repo.lockUser(tx, input.user.id);
-        const used = await repo.usageOf(tx, input.user.id);
-        if (used.bytes + size > quota.bytes || used.count + 1 > quota.files) {
-          throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
-        }
-        const row = await repo.insertFile(
+        const row = await repo.recordFile(
           tx,
-          { sha256, size, mime: inspected.mime },
           {
             schoolId: input.user.school?.id ?? null,
             ownerUserId: input.user.id,
@@ -130,11 +125,14 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
             via: input.via,
             uploadStartedAt: input.startedAt ?? new Date(),
           },
+          {
+            quotaBytes: quota.bytes,
+            quotaFiles: quota.files,
+            // Previews: images re-encoded without metadata, PDFs' first page; media have none.
+            jobKind: ['jpg', 'png', 'pdf'].includes(inspected.kind) ? DERIVATIVES_JOB : undefined,
+          },
         );
-        // Previews: images re-encoded without metadata, PDFs' first page; media have none.
-        if (inspected.kind === 'jpg' || inspected.kind === 'png' || inspected.kind === 'pdf') {
-          await enqueue(tx, DERIVATIVES_JOB, { fileId: row.id });
-        }
+        if (!row) throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
         return row;
       });
     } finally {
@@ -165,11 +163,12 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
       .toBuffer();
     const safeBlob = await blobs.put(safe);
     const thumbBlob = await blobs.put(thumb);
-    await db.transaction(async (tx) => {
-      await repo.insertBlob(tx, { ...safeBlob, mime: format === 'png' ? 'image/png' : 'image/jpeg' });
-      await repo.insertBlob(tx, { ...thumbBlob, mime: 'image/jpeg' });
-      await repo.setDerivatives(tx, file.id, { safeSha256: safeBlob.sha256, thumbSha256: thumbBlob.sha256 });
-    });
+    await repo.recordDerivatives(
+      db,
+      file.id,
+      { ...safeBlob, mime: format === 'png' ? 'image/png' : 'image/jpeg' },
+      { ...thumbBlob, mime: 'image/jpeg' },
+    );
   };
 
   return {
