@@ -14,7 +14,7 @@ import type { JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createExaminer } from './examiner.js';
 import * as repo from './files.repo.js';
-import { renderFirstPage } from './pdf-preview.js';
+import { createPreviewRenderer } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
 
 export interface Quota {
@@ -47,6 +47,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   // Hashing and PDF parsing run in a few worker threads, one file each at a time: memory does not grow
   // with the number of concurrent uploads (the bytes wait on disk meanwhile) and the event loop stays free.
   const examiner = createExaminer();
+  const previews = createPreviewRenderer();
   const bounded = semaphore(Math.max(2, availableParallelism() * 2));
 
   const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
@@ -152,7 +153,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     for await (const c of await blobs.open(file.sha256)) chunks.push(c as Buffer);
     const original = Buffer.concat(chunks);
     const isPdf = file.mime === 'application/pdf';
-    const source = isPdf ? await renderFirstPage(original) : original;
+    const source = isPdf ? await previews.renderFirstPage(original) : original;
     const format = isPdf || file.mime === 'image/png' ? 'png' : 'jpeg';
     // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
     const safe = await sharp(source).rotate().toFormat(format).toBuffer();
@@ -176,6 +177,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     accept,
     ruleOf,
     jobs: { [DERIVATIVES_JOB]: derivatives },
-    close: () => examiner.close(),
+    close: async () => {
+      await Promise.all([examiner.close(), previews.close()]);
+    },
   };
 }

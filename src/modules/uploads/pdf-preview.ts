@@ -1,37 +1,25 @@
 /**
- * First page of a PDF as a PNG, for previews (pdf.js + a native canvas). No scripts run: evaluation is
- * off and only the page content is drawn. Fonts come from pdf.js's own standard-font data.
+ * First pages of PDFs as PNGs, rendered in one worker thread (pdf-preview.worker.mjs): pdf.js is heavy
+ * in time and memory, so it runs off the event loop with a capped heap, and the worker is let go when
+ * idle. A PDF that cannot be rendered fails only its preview (the derivatives job), never the upload.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { createCanvas } from '@napi-rs/canvas';
+import { createWorkerPool } from './worker-pool.js';
 
-const require = createRequire(import.meta.url);
-const STANDARD_FONTS = `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
-/** Longest side of the rendered page, in pixels. */
-const MAX_SIDE = 1200;
+export interface PreviewRenderer {
+  renderFirstPage(pdf: Buffer): Promise<Buffer>;
+  close(): Promise<void>;
+}
 
-export async function renderFirstPage(pdf: Buffer): Promise<Buffer> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(pdf),
-    isEvalSupported: false,
-    disableFontFace: true,
-    standardFontDataUrl: STANDARD_FONTS,
-    verbosity: 0,
-  }).promise;
-  try {
-    const page = await doc.getPage(1);
-    const base = page.getViewport({ scale: 1 });
-    const scale = Math.min(2, MAX_SIDE / Math.max(base.width, base.height));
-    const viewport = page.getViewport({ scale });
-    const canvas = createCanvas(Math.ceil(viewport.width), Math.ceil(viewport.height));
-    const context = canvas.getContext('2d');
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    await page.render({ canvasContext: context as unknown as CanvasRenderingContext2D, viewport }).promise;
-    return canvas.toBuffer('image/png');
-  } finally {
-    await doc.destroy();
-  }
+export function createPreviewRenderer(): PreviewRenderer {
+  const pool = createWorkerPool<{ pdf: Uint8Array }, Uint8Array>(
+    new URL('./pdf-preview.worker.mjs', import.meta.url),
+    { size: 1, idleMs: 30_000, resourceLimits: { maxOldGenerationSizeMb: 128 } },
+  );
+  return {
+    async renderFirstPage(pdf) {
+      const png = await pool.run({ pdf: new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.length) });
+      return Buffer.from(png.buffer, png.byteOffset, png.length);
+    },
+    close: pool.close,
+  };
 }

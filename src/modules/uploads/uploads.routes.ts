@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -100,19 +97,21 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       await fs.mkdir(incomingDir, { recursive: true });
       const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
       let received = 0;
-      // Counts against the declared size on the way in (the digest is taken off the event loop later).
-      const limit = new Transform({
-        transform(chunk: Buffer, _enc, cb) {
-          received += chunk.length;
-          cb(received > (declared as number) ? new AppError('UPLOAD_INCOMPLETE') : null, chunk);
-        },
-      });
+      // Written as it arrives, counted against the declared size (the digest is taken off the event loop
+      // later). A plain loop over the request: no stream plumbing per chunk.
+      const handle = await fs.open(tmp, 'w', 0o640);
       try {
-        await pipeline(request.body as NodeJS.ReadableStream, limit, createWriteStream(tmp, { mode: 0o640 }));
+        for await (const chunk of request.body as AsyncIterable<Buffer>) {
+          received += chunk.length;
+          if (received > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
+          await handle.write(chunk);
+        }
       } catch {
+        await handle.close().catch(() => undefined);
         await fs.rm(tmp, { force: true });
         throw new AppError('UPLOAD_INCOMPLETE');
       }
+      await handle.close();
       const file = await intake.accept({
         user,
         purpose: request.query.purpose,
