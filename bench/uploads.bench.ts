@@ -161,6 +161,7 @@ async function main() {
   const bench = await benchDatabase(dir);
   const { url, school } = bench;
   const rows: ReturnType<typeof summarise>[] = [];
+  const drains: string[] = [];
   try {
     const setup = bench.database;
     const hash = await hashPassword(PASSWORD);
@@ -279,12 +280,28 @@ async function main() {
         return patched.status === 204 && !!patched.headers['licheng-file-id'];
       });
       rows.push(summarise(`Licheng ${mode}`, r, await peakRssMb(server.pid as number)));
+      // Previews are deferred while uploads arrive: how many waited, and how long the server took to
+      // catch up once the load stopped (bounded at 5 minutes).
+      const pendingJobs = async () =>
+        Number(
+          (await setup.pool.query('select count(*) as n from jobs where done_at is null and attempts < 5'))
+            .rows[0].n,
+        );
+      const backlog = await pendingJobs();
+      const drainStart = performance.now();
+      while ((await pendingJobs()) > 0 && performance.now() - drainStart < 300_000) {
+        await new Promise((res) => setTimeout(res, 500));
+      }
+      drains.push(
+        `Licheng ${mode}: ${backlog} previews waiting at the end of the load, done ${((performance.now() - drainStart) / 1000).toFixed(0)} s later (${await pendingJobs()} left); peak RSS including that ${(await peakRssMb(server.pid as number)).toFixed(0)} MB`,
+      );
       server.kill('SIGINT');
       await new Promise((res) => server.once('exit', res));
       await fs.rm(dataDir, { recursive: true, force: true });
     }
 
     const durable = rows[0]?.mbPerSec ?? 1;
+    console.log(`\n${drains.join('\n')}`);
     console.log(
       `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}`,
     );

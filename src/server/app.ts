@@ -42,6 +42,8 @@ declare module 'fastify' {
     /** What main.ts runs in the background: the job worker's handlers and periodic clean-ups. */
     background: {
       jobHandlers: Record<string, JobHandler>;
+      /** True while uploads are arriving: deferrable jobs (previews) wait. */
+      busy: () => boolean;
       cleanUpExpiredUploads: () => Promise<number>;
       /** Idempotent periodic work: teacher digests and window reminders. */
       scheduled: () => Promise<void>;
@@ -173,6 +175,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.decorate('background', {
     jobHandlers: intake.jobs,
+    busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,
     scheduled: async () => {
       await notifications.sendDigests();

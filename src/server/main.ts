@@ -50,6 +50,7 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const worker = startWorker(runtime.database.db, app.background.jobHandlers, {
+    busy: app.background.busy,
     onError: (e) => logger.warn({ errName: (e as Error)?.name }, 'job worker error'),
   });
   const cleanup = setInterval(

@@ -42,24 +42,32 @@ export async function runOneJob(db: Db, handlers: Record<string, JobHandler>): P
   });
 }
 
-/** Runs jobs until stopped: drains what is due, then polls. */
+/**
+ * Runs jobs until stopped: drains what is due, then polls. While `busy()` says the server has more
+ * urgent work (uploads arriving), jobs wait — but one still runs every `maxDeferMs`, so a steady trickle
+ * of uploads cannot starve them.
+ */
 export function startWorker(
   db: Db,
   handlers: Record<string, JobHandler>,
-  opts: { pollMs?: number; onError?: (e: unknown) => void } = {},
+  opts: { pollMs?: number; busy?: () => boolean; maxDeferMs?: number; onError?: (e: unknown) => void } = {},
 ) {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
+  let lastRun = Date.now();
+  const pollMs = opts.pollMs ?? 1000;
+  const deferring = () => !!opts.busy?.() && Date.now() - lastRun < (opts.maxDeferMs ?? 10_000);
   const loop = async () => {
     if (stopped) return;
     try {
-      while (!stopped && (await runOneJob(db, handlers))) {
-        // drain
+      while (!stopped && !deferring() && (await runOneJob(db, handlers))) {
+        lastRun = Date.now();
       }
+      if (!deferring()) lastRun = Date.now();
     } catch (e) {
       opts.onError?.(e);
     }
-    if (!stopped) timer = setTimeout(loop, opts.pollMs ?? 1000);
+    if (!stopped) timer = setTimeout(loop, deferring() ? Math.min(pollMs, 250) : pollMs);
   };
   timer = setTimeout(loop, 0);
   return {

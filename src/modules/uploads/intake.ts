@@ -50,6 +50,10 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   const previews = createPreviewRenderer();
   const bounded = semaphore(Math.max(2, availableParallelism() * 2));
 
+  // Files being accepted now, and when the last one ended: derivative jobs wait while uploads arrive.
+  let inFlight = 0;
+  let lastAccepted = 0;
+
   const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
 
   function ruleOf(purpose: string) {
@@ -95,6 +99,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     /** When the upload began (tus creation); decides the grace period after a window closes. */
     startedAt?: Date;
   }): Promise<repo.FileRow> {
+    inFlight++;
     try {
       const rule = ruleOf(input.purpose);
       const name = checkFileName(input.name);
@@ -137,6 +142,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
         return row;
       });
     } finally {
+      inFlight--;
+      lastAccepted = Date.now();
       await fs.rm(input.source, { force: true });
     }
   }
@@ -177,6 +184,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     accept,
     ruleOf,
     jobs: { [DERIVATIVES_JOB]: derivatives },
+    /** Uploads are arriving (one is being accepted, or one was within the last 2 s). */
+    busy: () => inFlight > 0 || Date.now() - lastAccepted < 2_000,
     close: async () => {
       await Promise.all([examiner.close(), previews.close()]);
     },
