@@ -31,6 +31,8 @@ import { createCertificationService } from '../modules/outcomes/certification.se
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createProgressService } from '../modules/outcomes/progress.service.js';
+import { performancesRoutes } from '../modules/performances/performances.routes.js';
+import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -186,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     outcomes: createOutcomesService({ db }),
     progress: createProgressService({ db }),
   });
+  await app.register(performancesRoutes, { performances: createPerformancesService({ db }) });
   await app.register(certificationRoutes, { certification: createCertificationService({ db }) });
   const notifications = createNotificationsService({ db });
   await app.register(notificationsRoutes, { notifications });

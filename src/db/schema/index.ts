@@ -6,6 +6,7 @@ export * from './files.js';
 export * from './imports.js';
 export * from './notifications.js';
 export * from './outcomes.js';
+export * from './performances.js';
 export * from './school-data.js';
 export * from './storage.js';
 export * from './tenancy.js';

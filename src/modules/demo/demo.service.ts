@@ -6,6 +6,7 @@ import { runImport } from '../imports/engine.js';
 import { importKind } from '../imports/kinds/index.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { upsertWindow } from '../outcomes/outcomes.repo.js';
+import { upsertWindow as upsertPerformanceWindow } from '../performances/performances.repo.js';
 import { countSchools, insertSchool, termsOf } from '../schools/schools.repo.js';
 import {
   DEMO_CLASSES,
@@ -170,6 +171,13 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
         kind: 'certification',
         opensAt: at(`${current.startsOn}T00:00:00+08:00`),
         closesAt: at('2027-02-17T23:59:59+08:00'),
+      });
+      // The yearly performance (多元表現) window: the whole academic year, to the end of July.
+      await upsertPerformanceWindow(tx, {
+        schoolId: school.id,
+        academicYear: current.academicYear,
+        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
+        closesAt: at(`${current.academicYear + 1912}-07-31T23:59:59+08:00`),
       });
     }
 

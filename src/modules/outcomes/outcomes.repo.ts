@@ -6,7 +6,6 @@ import {
   courses,
   courseTeachers,
   enrollments,
-  files,
   outcomeEvents,
   outcomes,
   staff,
@@ -101,13 +100,7 @@ export async function activeCounts(db: DbOrTx, studentId: string, termId: string
   return { term: row?.term ?? 0, course: row?.course ?? 0 };
 }
 
-export async function ownFile(db: DbOrTx, fileId: string, userId: string) {
-  const [row] = await db
-    .select()
-    .from(files)
-    .where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
-  return row;
-}
+export { ownFile } from '../uploads/files.repo.js';
 
 export async function insertOutcome(db: DbOrTx, row: typeof outcomes.$inferInsert) {
   const [created] = await db.insert(outcomes).values(row).returning();

@@ -53,6 +53,15 @@ export async function recordFile(
   };
 }
 
+/** A file, if this user uploaded it (what a student may attach to their own records). */
+export async function ownFile(db: DbOrTx, fileId: string, userId: string) {
+  const [row] = await db
+    .select()
+    .from(files)
+    .where(and(eq(files.id, fileId), eq(files.ownerUserId, userId)));
+  return row;
+}
+
 export async function findFile(db: DbOrTx, id: string) {
   const [row] = await db.select().from(files).where(eq(files.id, id));
   return row;
