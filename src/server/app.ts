@@ -33,6 +33,8 @@ import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createProgressService } from '../modules/outcomes/progress.service.js';
 import { performancesRoutes } from '../modules/performances/performances.routes.js';
 import { createPerformancesService } from '../modules/performances/performances.service.js';
+import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
+import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -189,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     progress: createProgressService({ db }),
   });
   await app.register(performancesRoutes, { performances: createPerformancesService({ db }) });
+  await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
   await app.register(certificationRoutes, { certification: createCertificationService({ db }) });
   const notifications = createNotificationsService({ db });
   await app.register(notificationsRoutes, { notifications });

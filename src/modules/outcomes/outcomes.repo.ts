@@ -11,6 +11,7 @@ import {
   staff,
   students,
   substitutes,
+  terms,
   termWindows,
   windowExtensions,
 } from '../../db/schema/index.js';
@@ -148,6 +149,26 @@ export async function outcomesOfStudent(db: DbOrTx, studentId: string, termId: s
     .from(outcomes)
     .where(and(eq(outcomes.studentId, studentId), eq(outcomes.termId, termId)))
     .orderBy(desc(outcomes.createdAt));
+}
+
+/** Every outcome of a student (withdrawn ones left out) with its course and term, newest first. */
+export async function outcomesOfStudentAllTerms(db: DbOrTx, studentId: string) {
+  return db
+    .select({
+      id: outcomes.id,
+      title: outcomes.title,
+      summary: outcomes.summary,
+      status: outcomes.status,
+      courseName: courses.name,
+      academicYear: terms.academicYear,
+      semester: terms.semester,
+      createdAt: outcomes.createdAt,
+    })
+    .from(outcomes)
+    .innerJoin(courses, eq(courses.id, outcomes.courseId))
+    .innerJoin(terms, eq(terms.id, outcomes.termId))
+    .where(and(eq(outcomes.studentId, studentId), ne(outcomes.status, 'withdrawn')))
+    .orderBy(desc(terms.academicYear), desc(terms.semester), desc(outcomes.createdAt));
 }
 
 /**

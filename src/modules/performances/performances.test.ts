@@ -241,3 +241,22 @@ describe('學務處 overview', () => {
     expect((await get('demo-homeroom', `/api/v1/performances/overview/${YEAR}`)).statusCode).toBe(403);
   });
 });
+
+describe('portfolio overview', () => {
+  it('shows per academic year the courses, outcomes, performances and school cadre records', async () => {
+    const p = (await get('demo-student', '/api/v1/me/portfolio')).json();
+    expect(p.access).toBe('self');
+    const y115 = p.years.find((y: { academicYear: number }) => y.academicYear === YEAR);
+    expect(y115.terms.length).toBeGreaterThan(0);
+    expect(y115.performances.length).toBeGreaterThan(0);
+    expect(y115.schoolCadre.length).toBeGreaterThan(0);
+    // 補登: a service in July 2026 belongs to 115 (entered now) but happened in academic year 114.
+    const service = y115.performances.find((x: { category: string }) => x.category === 'service');
+    expect(service.eventYear).toBe(114);
+    const studentId = p.student.id;
+    expect((await get('demo-parent', `/api/v1/students/${studentId}/portfolio`)).json().years).toEqual(
+      p.years,
+    );
+    expect((await get('demo-teacher', `/api/v1/students/${studentId}/portfolio`)).statusCode).toBe(403);
+  });
+});
