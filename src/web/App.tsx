@@ -17,6 +17,9 @@ import { CertificationPage } from './pages/outcomes/CertificationPage.js';
 import { MyOutcomesPage } from './pages/outcomes/MyOutcomesPage.js';
 import { ProgressPage } from './pages/outcomes/ProgressPage.js';
 import { WindowsPage } from './pages/outcomes/WindowsPage.js';
+import { PerformanceAdminPage } from './pages/performances/PerformanceAdminPage.js';
+import { MyPerformancesPage } from './pages/performances/PerformancePages.js';
+import { PortfolioPage } from './pages/performances/PortfolioPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { useMe } from './session.js';
@@ -54,6 +57,10 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/record', MyRecordPage],
   ['/files', FilesPage],
   ['/outcomes', MyOutcomesPage],
+  ['/portfolio', PortfolioPage],
+  ['/performances', MyPerformancesPage],
+  ['/performance-admin', PerformanceAdminPage],
+  ['/students/:id/portfolio', PortfolioPage],
   ['/certification', CertificationPage],
   ['/windows', WindowsPage],
   ['/progress', ProgressPage],

@@ -2,12 +2,15 @@ import type { Role } from '../domain/roles.js';
 
 /** Pages in the menu, and who sees them (the server checks every request regardless). */
 export const NAV: { path: string; label: string; roles: Role[] }[] = [
+  { path: '/portfolio', label: 'nav.portfolio', roles: ['student'] },
   { path: '/record', label: 'nav.record', roles: ['student'] },
   { path: '/outcomes', label: 'nav.outcomes', roles: ['student'] },
+  { path: '/performances', label: 'nav.performances', roles: ['student'] },
   { path: '/files', label: 'nav.files', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
   { path: '/windows', label: 'nav.windows', roles: ['academicAdmin'] },
   { path: '/progress', label: 'nav.progress', roles: ['academicAdmin'] },
+  { path: '/performance-admin', label: 'nav.performanceAdmin', roles: ['studentAffairs'] },
   { path: '/children', label: 'nav.children', roles: ['parent'] },
   { path: '/students', label: 'nav.students', roles: ['academicAdmin', 'studentAffairs', 'counselor'] },
   {

@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import type { Children, StudentRecord } from '../../api/types.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
+import { StudentPerformances } from '../performances/PerformancePages.js';
 import { StudentRecordView } from './StudentRecordView.js';
 
 /** The signed-in student's own data. */
@@ -41,8 +42,14 @@ export function StudentRecordPage() {
           {t(`record.access.${query.data.access}`)}
         </Text>
       )}
+      {id && (
+        <Anchor component={Link} to={`/students/${id}/portfolio`} data-testid="portfolio-link">
+          {t('nav.portfolio')}
+        </Anchor>
+      )}
       <Loading query={query}>{(r) => <StudentRecordView record={r} />}</Loading>
       {id && <StudentOutcomes studentId={id} />}
+      {id && <StudentPerformances studentId={id} />}
     </Stack>
   );
 }
