@@ -336,11 +336,6 @@ export const ERRORS = {
     'zh-TW': '附加的檔案不是你為多元表現上傳的證明文件或影音檔案',
     en: 'The attached file is not a proof or media file you uploaded for performances',
   },
-  PERFORMANCE_READ_ONLY: {
-    status: 403,
-    'zh-TW': '學校登錄的紀錄僅供檢視，如需更正請洽學務處',
-    en: 'School-entered records are read-only; ask student affairs for corrections',
-  },
   PERFORMANCE_WINDOW_NOT_SET: {
     status: 409,
     'zh-TW': (p) => `${p.year}學年度尚未設定多元表現登錄期間，請洽學務處`,
