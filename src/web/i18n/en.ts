@@ -392,6 +392,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   performances: {
+    cancel: 'Cancel',
     category: 'Category',
     year: 'Academic year',
     yearLabel: 'Academic year {{year}}',

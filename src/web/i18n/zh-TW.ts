@@ -344,6 +344,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   performances: {
+    cancel: '取消',
     category: '類別',
     year: '學年度',
     yearLabel: '{{year}}學年度',

@@ -16,6 +16,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORIES, type PerformanceCategory } from '../../../domain/performances.js';
 import { api } from '../../api/client.js';
+
+/** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
+const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
+
 import type { StudentList } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
@@ -121,8 +125,8 @@ export function PerformanceAdminPage() {
           </Title>
           {admin.data?.window ? (
             <Text size="sm">
-              {new Date(admin.data.window.opensAt).toLocaleString(lang)} –{' '}
-              {new Date(admin.data.window.closesAt).toLocaleString(lang)}
+              {new Date(admin.data.window.opensAt).toLocaleString(lang, TAIPEI)} –{' '}
+              {new Date(admin.data.window.closesAt).toLocaleString(lang, TAIPEI)}
             </Text>
           ) : (
             <Text size="sm" c="dimmed">
@@ -148,7 +152,11 @@ export function PerformanceAdminPage() {
           </Text>
           <ErrorAlert error={save.error} />
           {save.isSuccess && <Alert color="teal">{t('windows.saved')}</Alert>}
-          <Button onClick={() => save.mutate()} loading={save.isPending} disabled={!opensAt || !closesAt}>
+          <Button
+            onClick={() => save.mutate()}
+            loading={save.isPending}
+            disabled={!(opensAt || admin.data?.window) || !(closesAt || admin.data?.window)}
+          >
             {t('windows.save')}
           </Button>
         </Stack>
@@ -187,7 +195,7 @@ export function PerformanceAdminPage() {
           {admin.data?.extensions.map((x) => (
             <Text size="sm" key={x.id}>
               {x.studentNo ? `${x.studentNo} ${x.studentName}` : t('performances.admin.wholeSchool')} →{' '}
-              {new Date(x.closesAt).toLocaleString(lang)}（{x.reason}）
+              {new Date(x.closesAt).toLocaleString(lang, TAIPEI)}（{x.reason}）
             </Text>
           ))}
         </Stack>

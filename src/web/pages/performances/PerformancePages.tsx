@@ -3,6 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
+
+/** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
+const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
+
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 import { PerformanceForm } from './PerformanceForm.js';
@@ -42,8 +46,8 @@ export function MyPerformancesPage() {
                 <Alert color={open ? 'teal' : 'gray'} data-testid="performance-window">
                   {t(`performances.window.${open ? 'open' : 'closed'}`, {
                     year: p.academicYear,
-                    from: new Date(p.window.opensAt).toLocaleString(lang),
-                    to: new Date(p.window.closesAt).toLocaleString(lang),
+                    from: new Date(p.window.opensAt).toLocaleString(lang, TAIPEI),
+                    to: new Date(p.window.closesAt).toLocaleString(lang, TAIPEI),
                   })}
                 </Alert>
               ) : (
@@ -55,7 +59,12 @@ export function MyPerformancesPage() {
               {open && (
                 <Card withBorder>
                   {adding ? (
-                    <PerformanceForm entryYear={p.entryYear} today={p.today} onDone={refresh} />
+                    <Stack>
+                      <PerformanceForm entryYear={p.entryYear} today={p.today} onDone={refresh} />
+                      <Button variant="subtle" onClick={() => setAdding(false)}>
+                        {t('performances.cancel')}
+                      </Button>
+                    </Stack>
                   ) : (
                     <Button onClick={() => setAdding(true)} data-testid="performance-add">
                       {t('performances.add')}
