@@ -39,6 +39,7 @@ import { createBlobStore } from '../modules/storage/factory.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
 import { createTus } from '../modules/uploads/tus.js';
+import { pgLocker } from '../modules/uploads/tus-locker.js';
 import { uploadsRoutes } from '../modules/uploads/uploads.routes.js';
 
 declare module 'fastify' {
@@ -168,10 +169,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.addHook('onClose', intake.close);
   const tus = createTus({
-    dir: path.join(storageDir, 'tus'),
+    dir: config.TUS_DIR ?? path.join(storageDir, 'tus'),
     intake,
     expiryHours: config.TUS_EXPIRY_HOURS,
     trustProxy: config.TRUST_PROXY,
+    locker: config.TUS_LOCKS === 'postgres' ? pgLocker(db) : undefined,
   });
   await app.register(uploadsRoutes, { intake, files: createFilesService({ db, blobs }), tus, incomingDir });
   await app.register(counsellingRoutes, {

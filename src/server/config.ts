@@ -42,6 +42,10 @@ export const ZConfigEnv = z.object({
   UPLOAD_QUOTA_FILES: z.coerce.number().int().min(1).default(500),
   /** Abandoned resumable uploads are removed after this many hours. */
   TUS_EXPIRY_HOURS: z.coerce.number().int().min(1).default(48),
+  /** Where resumable uploads wait until finished (default DATA_DIR/tus); a shared volume for several instances. */
+  TUS_DIR: z.string().optional(),
+  /** Locks on resumable uploads: `memory` (one instance) or `postgres` (several instances sharing TUS_DIR). */
+  TUS_LOCKS: z.enum(['memory', 'postgres']).default('memory'),
   /** Blob store: `local` (DATA_DIR/blobs) or `s3` (any S3-compatible service). */
   STORAGE: z.enum(['local', 's3']).default('local'),
   /** S3 endpoint URL, e.g. https://s3.example.edu.tw (omit for AWS). */

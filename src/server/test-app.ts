@@ -19,8 +19,16 @@ import { createLogger } from './logger.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
-export async function createTestApp(env: Record<string, string> = {}, opts: { serveWeb?: boolean } = {}) {
-  const database = await createTestDatabase();
+export async function createTestApp(
+  env: Record<string, string> = {},
+  opts: {
+    serveWeb?: boolean;
+    /** A second instance of another test app: the same database and session secret. */
+    instanceOf?: { database: Awaited<ReturnType<typeof createTestDatabase>>; sessionSecret: string };
+  } = {},
+) {
+  const database = opts.instanceOf?.database ?? (await createTestDatabase());
+  const sessionSecret = opts.instanceOf?.sessionSecret ?? randomBytes(32).toString('hex');
   // Tests sign in often from one address; the rate-limit test sets its own low limit.
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -33,7 +41,7 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
   const app: FastifyInstance = await buildApp({
     config,
     database,
-    sessionSecret: randomBytes(32).toString('hex'),
+    sessionSecret,
     logger: createLogger('silent'),
     storageDir,
     serveWeb: opts.serveWeb,
@@ -95,5 +103,16 @@ export async function createTestApp(env: Record<string, string> = {}, opts: { se
     return sessions;
   }
 
-  return { app, database, db: database.db, config, storageDir, makeSchool, makeUser, login, demoSessions };
+  return {
+    app,
+    database,
+    sessionSecret,
+    db: database.db,
+    config,
+    storageDir,
+    makeSchool,
+    makeUser,
+    login,
+    demoSessions,
+  };
 }

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   check,
   index,
   integer,
@@ -77,3 +78,14 @@ export const jobs = pgTable(
     check('jobs_attempts', sql`${t.attempts} >= 0`),
   ],
 );
+
+/**
+ * Locks on resumable uploads shared by every instance (tus with the S3 store): a lease that its holder
+ * renews while the request runs, and a flag another instance sets to ask it to let go.
+ */
+export const tusLocks = pgTable('tus_locks', {
+  uploadId: text('upload_id').primaryKey(),
+  holder: uuid('holder').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  releaseRequested: boolean('release_requested').notNull().default(false),
+});

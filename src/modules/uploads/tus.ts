@@ -1,13 +1,16 @@
 /**
- * Resumable uploads (tus 1.0, @tus/server with its file store under DATA_DIR/tus: upload state survives
- * restarts). The session, CSRF and roles are checked by the access hook before tus sees the request;
- * the tus hooks check the purpose, declared size and quota at creation, that only the creator may
- * continue an upload, and hand the finished file to the intake pipeline.
+ * Resumable uploads (tus 1.0, @tus/server with its file store): upload state survives restarts. By
+ * default it is in DATA_DIR/tus with in-memory locks (one instance). For several instances, TUS_DIR is a
+ * volume they share and TUS_LOCKS=postgres puts the locks in PostgreSQL (tus-locker.ts), so any instance
+ * can continue any upload. The session, CSRF and roles are checked by the access hook before tus sees the
+ * request; the tus hooks check the purpose, declared size and quota at creation, that only the creator
+ * may continue an upload, and hand the finished file to the intake pipeline.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
+import type { Locker } from '@tus/utils';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { Intake } from './intake.js';
@@ -16,12 +19,20 @@ export const TUS_PATH = '/api/v1/uploads/tus';
 /** Set by our route on the raw request (after removing any client value) to find the session. */
 export const IDENTITY_HEADER = 'x-licheng-request';
 
-export function createTus(deps: { dir: string; intake: Intake; expiryHours: number; trustProxy: boolean }) {
+export function createTus(deps: {
+  dir: string;
+  intake: Intake;
+  expiryHours: number;
+  trustProxy: boolean;
+  /** Shared locks (PostgreSQL) when several instances serve `dir`; in memory otherwise. */
+  locker?: Locker;
+}) {
   const identities = new Map<string, SessionUser>();
   const store = new FileStore({
     directory: deps.dir,
     expirationPeriodInMilliseconds: deps.expiryHours * 3_600_000,
   });
+  const removeState = (id: string) => fs.rm(path.join(deps.dir, `${id}.json`), { force: true });
 
   const fail = (req: Request, e: unknown) => {
     const err = e instanceof AppError ? e : new AppError('INTERNAL');
@@ -40,11 +51,11 @@ export function createTus(deps: { dir: string; intake: Intake; expiryHours: numb
     if (!user) throw new AppError('AUTH_REQUIRED');
     return user;
   };
-  const removeState = (id: string) => fs.rm(path.join(deps.dir, `${id}.json`), { force: true });
 
   const server = new Server({
     path: TUS_PATH,
     datastore: store,
+    locker: deps.locker,
     respectForwardedHeaders: deps.trustProxy,
     // Upload ids are random (crypto); the owner is recorded in the upload's metadata by the server.
     async onUploadCreate(req, upload) {
