@@ -132,7 +132,8 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   async function ownRecord(tx: Tx, user: SessionUser, id: string) {
     const student = await me(user);
     const row = await repo.findPerformance(tx, id);
-    if (!row || row.studentId !== student.id) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError('NOT_FOUND');
+    if (row.studentId !== student.id) throw new AppError('FORBIDDEN');
     return { student, row };
   }
 

@@ -140,7 +140,7 @@ describe('students record performances', () => {
     expect(wrong.json().code).toBe('PERFORMANCE_FILE_INVALID');
   });
 
-  it('edits and deletes own records; another student gets 404; parents and homeroom cannot write', async () => {
+  it('edits and deletes own records; another student gets 403; parents and homeroom cannot write', async () => {
     const created = (await send('demo-student', 'POST', '/api/v1/performances', VALID.work)).json();
     const edited = await send('demo-student', 'PUT', `/api/v1/performances/${created.id}`, {
       ...VALID.work,
@@ -148,10 +148,12 @@ describe('students record performances', () => {
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(edited.json().summary).toBe('改過的簡述');
-    expect(
-      (await send('classmate', 'PUT', `/api/v1/performances/${created.id}`, VALID.work)).statusCode,
-    ).toBe(404);
-    expect((await send('classmate', 'DELETE', `/api/v1/performances/${created.id}`)).statusCode).toBe(404);
+    const theirs = await send('classmate', 'PUT', `/api/v1/performances/${created.id}`, VALID.work);
+    expect(theirs.statusCode).toBe(403);
+    expect((await send('classmate', 'DELETE', `/api/v1/performances/${created.id}`)).statusCode).toBe(403);
+    const unknown = '00000000-0000-4000-8000-000000000000';
+    const missing = await send('demo-student', 'PUT', `/api/v1/performances/${unknown}`, VALID.work);
+    expect(missing.statusCode, missing.body).toBe(404);
     for (const who of ['demo-parent', 'demo-homeroom']) {
       expect((await send(who, 'POST', '/api/v1/performances', VALID.work)).statusCode).toBe(403);
       expect((await send(who, 'PUT', `/api/v1/performances/${created.id}`, VALID.work)).statusCode).toBe(403);

@@ -422,6 +422,7 @@ const en: Messages = {
       unset: 'No performance window is set for academic year {{year}}; contact student affairs.',
     },
     admin: {
+      grade: 'Grade',
       window: 'Window of academic year {{year}}',
       wholeSchool: 'whole school',
       overview: 'School-wide overview',

@@ -373,6 +373,7 @@ const zhTW = {
       unset: '{{year}}學年度尚未設定多元表現登錄期間，請洽學務處。',
     },
     admin: {
+      grade: '年級',
       window: '{{year}}學年度登錄期間',
       wholeSchool: '全校',
       overview: '全校統計',

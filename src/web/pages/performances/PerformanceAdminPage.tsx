@@ -219,6 +219,26 @@ export function PerformanceAdminPage() {
                 ))}
               </Table.Tbody>
             </Table>
+            <Table striped withTableBorder>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('performances.admin.grade')}</Table.Th>
+                  <Table.Th>{t('performances.admin.students')}</Table.Th>
+                  <Table.Th>{t('performances.admin.records')}</Table.Th>
+                  <Table.Th>{t('performances.admin.withNone')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {o.byGrade.map((g) => (
+                  <Table.Tr key={g.grade}>
+                    <Table.Td>{g.grade}</Table.Td>
+                    <Table.Td>{g.students}</Table.Td>
+                    <Table.Td>{g.records}</Table.Td>
+                    <Table.Td>{g.studentsWithNone}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
             <Table striped withTableBorder data-testid="performance-overview-classes">
               <Table.Thead>
                 <Table.Tr>
