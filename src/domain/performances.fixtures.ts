@@ -1,5 +1,5 @@
 /** Test fixtures: one valid record per category for a student who entered in 114 (the demo student). */
-import type { PerformanceInput } from './performances.js';
+import type { PerformanceInput } from './performance-rules.js';
 
 export const VALID: Record<string, PerformanceInput> = {
   cadre: {

@@ -7,12 +7,8 @@
  */
 import type { Db, Tx } from '../../db/client.js';
 import { DEFAULT_GRACE_MINUTES, windowState } from '../../domain/outcomes.js';
-import {
-  CATEGORIES,
-  PERFORMANCE_CATEGORIES,
-  type PerformanceInput,
-  validatePerformance,
-} from '../../domain/performances.js';
+import { type PerformanceInput, validatePerformance } from '../../domain/performance-rules.js';
+import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';

@@ -4,7 +4,7 @@
  * page a student and a parent open first; read through the one policy check (staff reads audited).
  */
 import type { Db } from '../../db/client.js';
-import { eventAcademicYear } from '../../domain/performances.js';
+import { eventAcademicYear } from '../../domain/performance-rules.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { createMasterdataService } from '../masterdata/masterdata.service.js';

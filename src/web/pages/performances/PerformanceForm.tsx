@@ -3,9 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
+import { earliestEventDate } from '../../../domain/performance-rules.js';
 import {
   CATEGORIES,
-  earliestEventDate,
   type FieldDef,
   PERFORMANCE_CATEGORIES,
   type PerformanceCategory,

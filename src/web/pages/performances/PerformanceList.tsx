@@ -2,7 +2,8 @@ import { Anchor, Badge, Button, Card, Group, Select, Stack, Text, TextInput, Tit
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CADRE_LEVELS } from '../../../domain/codes.js';
-import { CATEGORIES, eventAcademicYear, PERFORMANCE_CATEGORIES } from '../../../domain/performances.js';
+import { eventAcademicYear } from '../../../domain/performance-rules.js';
+import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../../domain/performances.js';
 import type { PerformanceRecord, SchoolCadre } from './types.js';
 
 const domainOf = (url: string) => {

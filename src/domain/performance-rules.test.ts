@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { VALID } from './performances.fixtures.js';
 import {
-  CATEGORIES,
   earliestEventDate,
   eventAcademicYear,
-  PERFORMANCE_CATEGORIES,
   type PerformanceInput,
   validatePerformance,
-} from './performances.js';
+} from './performance-rules.js';
+import { VALID } from './performances.fixtures.js';
+import { CATEGORIES, PERFORMANCE_CATEGORIES } from './performances.js';
 
 const ctx = { entryYear: 114, today: '2026-11-28', currentAcademicYear: 115 };
 
