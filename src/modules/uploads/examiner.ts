@@ -22,7 +22,8 @@ export interface Examiner {
   close(): Promise<void>;
 }
 
-export function createExaminer(size = Math.max(1, Math.min(4, availableParallelism()))): Examiner {
+// One core is left to the event loop that receives the uploads (one worker on a 2-core machine).
+export function createExaminer(size = Math.max(1, Math.min(4, availableParallelism() - 1))): Examiner {
   const pool = createWorkerPool<{ file: string; pdf: boolean }, Examined>(
     new URL('./examine.worker.mjs', import.meta.url),
     { size, idleMs: 60_000 },
