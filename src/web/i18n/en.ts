@@ -1,3 +1,4 @@
+import { enPerformances } from './performances.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -391,53 +392,7 @@ const en: Messages = {
     unknown: 'Something unexpected went wrong',
     requestId: 'Request id: {{id}}',
   },
-  performances: {
-    cancel: 'Cancel',
-    category: 'Category',
-    year: 'Academic year',
-    yearLabel: 'Academic year {{year}}',
-    search: 'Search',
-    none: 'No records yet',
-    add: 'Add a performance',
-    save: 'Save',
-    saveEdit: 'Save changes',
-    edit: 'Edit',
-    delete: 'Delete',
-    confirmDelete: 'Delete this record?',
-    proof: 'Proof (pdf/jpg/png, 4 MB)',
-    media: 'Media (mp3/mp4, 10 MB)',
-    keepFile: 'the uploaded file stays unless you upload another',
-    link: 'External video link (optional, http/https only)',
-    linkWarning: 'What the link points to is not stored here; if it disappears, reviewers cannot see it.',
-    linkNotStored: '(external link, content not stored)',
-    dateRule: 'Dates must be on or after 1 July of the entry year ({{min}}) and not in the future.',
-    eventYear: 'event in academic year {{year}}',
-    schoolEntered: 'entered by school',
-    intro:
-      'Performances need no certification and have no count limit; a record belongs to the year it is entered in ({{year}}); grade 11 and 12 students may add events of earlier years.',
-    window: {
-      open: 'Performance window of academic year {{year}}: {{from}} – {{to}}',
-      closed:
-        'Outside the performance window of academic year {{year}} ({{from}} – {{to}}); records are read-only.',
-      unset: 'No performance window is set for academic year {{year}}; contact student affairs.',
-    },
-    admin: {
-      grade: 'Grade',
-      window: 'Window of academic year {{year}}',
-      wholeSchool: 'whole school',
-      overview: 'School-wide overview',
-      xlsx: 'Download Excel',
-      class: 'Class',
-      students: 'Students',
-      records: 'Records',
-      withNone: 'With none',
-      withNoneList: '{{count}} students have no performance record this year (see the Excel file).',
-    },
-  },
-  portfolio: {
-    empty: 'No portfolio items yet',
-    credits: '{{count}} courses, {{earned}} of {{credits}} credits earned',
-  },
+  ...enPerformances,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,3 +1,5 @@
+import { zhPerformances } from './performances.js';
+
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
   app: { name: '學習歷程平臺', tagline: '高中學習歷程檔案：上傳、認證、勾選與備審資料' },
@@ -343,52 +345,7 @@ const zhTW = {
     unknown: '發生未預期的錯誤',
     requestId: '錯誤代號：{{id}}',
   },
-  performances: {
-    cancel: '取消',
-    category: '類別',
-    year: '學年度',
-    yearLabel: '{{year}}學年度',
-    search: '搜尋',
-    none: '尚無紀錄',
-    add: '新增多元表現',
-    save: '儲存',
-    saveEdit: '儲存修改',
-    edit: '修改',
-    delete: '刪除',
-    confirmDelete: '確定要刪除這筆紀錄嗎？',
-    proof: '證明文件（pdf/jpg/png，4 MB）',
-    media: '影音檔案（mp3/mp4，10 MB）',
-    keepFile: '沿用已上傳的檔案，重新上傳即替換',
-    link: '外部影音連結（選填，限 http/https）',
-    linkWarning: '外部連結的內容不會保存在平臺上，連結失效時審查者將無法觀看。',
-    linkNotStored: '（外部連結，內容未保存）',
-    dateRule: '日期須在入學年7月1日（{{min}}）之後，且不晚於今天。',
-    eventYear: '活動於{{year}}學年度',
-    schoolEntered: '學校登錄',
-    intro:
-      '多元表現不需教師認證，也沒有筆數上限；紀錄屬於登錄當年（{{year}}學年度），高二、高三可補登往年的活動。',
-    window: {
-      open: '{{year}}學年度多元表現登錄期間：{{from}} – {{to}}',
-      closed: '目前不在{{year}}學年度多元表現登錄期間（{{from}} – {{to}}），紀錄僅供檢視。',
-      unset: '{{year}}學年度尚未設定多元表現登錄期間，請洽學務處。',
-    },
-    admin: {
-      grade: '年級',
-      window: '{{year}}學年度登錄期間',
-      wholeSchool: '全校',
-      overview: '全校統計',
-      xlsx: '下載 Excel',
-      class: '班級',
-      students: '學生數',
-      records: '筆數',
-      withNone: '尚無紀錄',
-      withNoneList: '共 {{count}} 位學生本學年度尚無多元表現紀錄（詳見 Excel）。',
-    },
-  },
-  portfolio: {
-    empty: '尚無任何學習歷程資料',
-    credits: '{{count}} 門課，已取得 {{earned}} / {{credits}} 學分',
-  },
+  ...zhPerformances,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 

@@ -4,8 +4,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
 import { api } from '../../api/client.js';
-import type { StudentList, Terms } from '../../api/types.js';
+import type { Terms } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
+import { WindowExtensionCard } from '../../components/WindowExtensionCard.js';
 
 /** 教務處 sets a term's upload and certification windows (server time; entered in Taipei time). */
 export function WindowsPage() {
@@ -93,73 +94,9 @@ export function WindowsPage() {
           </Button>
         </Stack>
       </Card>
-      {termId && <ExtensionCard termId={termId} kind={kind} />}
+      {termId && <WindowExtensionCard url={`/api/v1/terms/${termId}/windows/${kind}/extensions`} />}
       <SubstitutesCard />
     </Stack>
-  );
-}
-
-/** A school-wide extension of the selected window (audited). */
-function ExtensionCard({ termId, kind }: { termId: string; kind: 'upload' | 'certification' }) {
-  const { t } = useTranslation();
-  const [closesAt, setCloses] = useState('');
-  const [reason, setReason] = useState('');
-  const [studentNo, setStudentNo] = useState('');
-  const save = useMutation({
-    mutationFn: async () => {
-      // For one student (e.g. illness): find them by 學號; otherwise the whole school.
-      let studentId: string | undefined;
-      if (studentNo.trim()) {
-        const found = await api<StudentList>(
-          `/api/v1/students?q=${encodeURIComponent(studentNo.trim())}&pageSize=20`,
-        );
-        studentId = found.items.find((s) => s.studentNo === studentNo.trim())?.id;
-        if (!studentId) throw new Error(t('windows.noSuchStudent'));
-      }
-      return api(`/api/v1/terms/${termId}/windows/${kind}/extensions`, {
-        method: 'POST',
-        body: {
-          closesAt: new Date(`${closesAt}:59+08:00`).toISOString(),
-          reason,
-          ...(studentId ? { studentId } : {}),
-        },
-      });
-    },
-  });
-  return (
-    <Card withBorder>
-      <Stack>
-        <Text fw={600}>{t('windows.extend')}</Text>
-        <Group grow wrap="wrap">
-          <TextInput
-            type="datetime-local"
-            label={t('windows.closes')}
-            value={closesAt}
-            onChange={(e) => setCloses(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('windows.reason')}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('windows.studentNo')}
-            value={studentNo}
-            onChange={(e) => setStudentNo(e.currentTarget.value)}
-          />
-        </Group>
-        <ErrorAlert error={save.error} />
-        {save.isSuccess && <Alert color="teal">{t('windows.saved')}</Alert>}
-        <Button
-          variant="light"
-          onClick={() => save.mutate()}
-          loading={save.isPending}
-          disabled={!closesAt || !reason}
-        >
-          {t('windows.extendSave')}
-        </Button>
-      </Stack>
-    </Card>
   );
 }
 

@@ -20,9 +20,9 @@ import { api } from '../../api/client.js';
 /** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
 const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
 
-import type { StudentList } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
+import { WindowExtensionCard } from '../../components/WindowExtensionCard.js';
 import { useMe } from '../../session.js';
 
 interface WindowAdmin {
@@ -71,9 +71,6 @@ export function PerformanceAdminPage() {
   });
   const [opensAt, setOpens] = useState('');
   const [closesAt, setCloses] = useState('');
-  const [extClose, setExtClose] = useState('');
-  const [reason, setReason] = useState('');
-  const [studentNo, setStudentNo] = useState('');
   const refresh = () => void qc.invalidateQueries({ queryKey: ['performance-window', year] });
   const save = useMutation({
     mutationFn: () =>
@@ -88,23 +85,6 @@ export function PerformanceAdminPage() {
           ).toISOString(),
         },
       }),
-    onSuccess: refresh,
-  });
-  const extend = useMutation({
-    mutationFn: async () => {
-      let studentId: string | undefined;
-      if (studentNo.trim()) {
-        const found = await api<StudentList>(
-          `/api/v1/students?q=${encodeURIComponent(studentNo.trim())}&pageSize=20`,
-        );
-        studentId = found.items.find((s) => s.studentNo === studentNo.trim())?.id;
-        if (!studentId) throw new Error(t('windows.noSuchStudent'));
-      }
-      return api(`/api/v1/performance-windows/${year}/extensions`, {
-        method: 'POST',
-        body: { closesAt: new Date(`${extClose}:59+08:00`).toISOString(), reason, studentId },
-      });
-    },
     onSuccess: refresh,
   });
   return (
@@ -161,45 +141,13 @@ export function PerformanceAdminPage() {
           </Button>
         </Stack>
       </Card>
-      <Card withBorder>
-        <Stack>
-          <Title order={3} size="h5">
-            {t('windows.extend')}
-          </Title>
-          <Group grow wrap="wrap">
-            <TextInput
-              type="datetime-local"
-              label={t('windows.closes')}
-              value={extClose}
-              onChange={(e) => setExtClose(e.currentTarget.value)}
-            />
-            <TextInput
-              label={t('windows.reason')}
-              value={reason}
-              onChange={(e) => setReason(e.currentTarget.value)}
-            />
-          </Group>
-          <TextInput
-            label={t('windows.studentNo')}
-            value={studentNo}
-            onChange={(e) => setStudentNo(e.currentTarget.value)}
-          />
-          <ErrorAlert error={extend.error} />
-          <Button
-            onClick={() => extend.mutate()}
-            loading={extend.isPending}
-            disabled={!extClose || !reason.trim()}
-          >
-            {t('windows.extendSave')}
-          </Button>
-          {admin.data?.extensions.map((x) => (
-            <Text size="sm" key={x.id}>
-              {x.studentNo ? `${x.studentNo} ${x.studentName}` : t('performances.admin.wholeSchool')} →{' '}
-              {new Date(x.closesAt).toLocaleString(lang, TAIPEI)}（{x.reason}）
-            </Text>
-          ))}
-        </Stack>
-      </Card>
+      <WindowExtensionCard url={`/api/v1/performance-windows/${year}/extensions`} onSaved={refresh} />
+      {admin.data?.extensions.map((x) => (
+        <Text size="sm" key={x.id} data-testid="performance-extension">
+          {x.studentNo ? `${x.studentNo} ${x.studentName}` : t('performances.admin.wholeSchool')} →{' '}
+          {new Date(x.closesAt).toLocaleString(lang, TAIPEI)}（{x.reason}）
+        </Text>
+      ))}
       <Group justify="space-between">
         <Title order={3} size="h4">
           {t('performances.admin.overview')}
