@@ -28,6 +28,9 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
 const FILE_SIZE = 4 * 1_048_576;
 const PASSWORD = 'bench-password-1';
+// BENCH_ONLY=a,b,plain,tus picks servers (all by default); BENCH_DRAIN=false skips waiting for previews.
+const ONLY = (process.env.BENCH_ONLY ?? 'a,b,plain,tus').split(',');
+const DRAIN = process.env.BENCH_DRAIN !== 'false';
 
 /**
  * One shared 4 MB PDF shaped like a real scan (one page, one large binary stream), split so that each
@@ -52,6 +55,8 @@ async function payload() {
 }
 
 // ---- baseline sinks (run as child processes: `sink <port> <dir> <fsync>`) ----
+// A sink keeps what it received, as any durable intake must (deleting each file right after its fsync
+// would let the kernel recycle the same hot pages, which no real intake can).
 async function sink(port: number, dir: string, doFsync: boolean) {
   const server = http.createServer(async (req, res) => {
     const file = path.join(dir, randomBytes(8).toString('hex'));
@@ -63,10 +68,53 @@ async function sink(port: number, dir: string, doFsync: boolean) {
       await handle.close();
     }
     res.writeHead(201).end();
-    await fs.rm(file, { force: true });
   });
   server.keepAliveTimeout = 60_000;
   server.listen(port, '127.0.0.1');
+}
+
+// ---- memory ballast (child process: `ballast <GiB>`) ----
+/**
+ * Holds `gib` GiB of touched memory until killed. On this VM, memory the guest has not touched lately is
+ * handed back to the host, and touching it again costs ~1.6 ms per MB (a fresh 4 GB file is written to the
+ * page cache at ~600 MB/s, the same file again at 2–5 GB/s). A server that has been up for a while has its
+ * memory full of page cache and recycles it; without the ballast, whichever run grows its page cache
+ * into returned memory pays that cost, and the figures depend on the order of the runs. With it, every
+ * run recycles a few GiB, as on a busy server.
+ */
+async function ballast(gib: number) {
+  const held: Buffer[] = [];
+  for (let i = 0; i < gib; i++) held.push(Buffer.allocUnsafeSlow(1 << 30).fill(i + 1));
+  console.log(`ballast ready: ${held.length} GiB`);
+  setInterval(() => held.length, 1 << 30);
+}
+
+/** BENCH_BALLAST_GB, or all available memory but 4 GiB (0 turns it off). */
+async function ballastGib(): Promise<number> {
+  if (process.env.BENCH_BALLAST_GB !== undefined) return Number(process.env.BENCH_BALLAST_GB);
+  const meminfo = await fs.readFile('/proc/meminfo', 'utf8');
+  const availableKb = Number(/MemAvailable:\s+(\d+)/.exec(meminfo)?.[1] ?? 0);
+  return Math.max(0, Math.floor(availableKb / 1024 / 1024) - 4);
+}
+
+async function startBallast(children: ChildProcess[]): Promise<number> {
+  const gib = await ballastGib();
+  if (gib <= 0) return 0;
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), 'ballast', String(gib)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  children.push(child);
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ballast ready')) resolve();
+    });
+    child.once('exit', (code) => reject(new Error(`ballast exited: ${code}`)));
+  });
+  return gib;
 }
 
 // ---- load generator ----
@@ -75,6 +123,29 @@ interface Result {
   errors: number;
   latencies: number[];
   seconds: number;
+  /** CPU seconds (all threads) of the server process, and of all PostgreSQL processes, during the load. */
+  serverCpu: number;
+  dbCpu: number;
+}
+
+const TICKS = 100; // USER_HZ
+
+/** utime + stime of a process (all its threads), in seconds. */
+async function cpuSeconds(pid: number | string): Promise<number> {
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICKS;
+}
+
+/** CPU seconds of every process called postgres (the embedded server and its backends). */
+async function postgresCpuSeconds(): Promise<number> {
+  let total = 0;
+  for (const pid of await fs.readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    const comm = await fs.readFile(`/proc/${pid}/comm`, 'utf8').catch(() => '');
+    if (comm.trim() === 'postgres') total += await cpuSeconds(pid);
+  }
+  return total;
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
@@ -99,9 +170,17 @@ function request(
   });
 }
 
-async function load(run: (client: number, n: number) => Promise<boolean>): Promise<Result> {
-  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS };
+async function load(
+  serverPid: number,
+  run: (client: number, n: number) => Promise<boolean>,
+): Promise<Result> {
+  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS, serverCpu: 0, dbCpu: 0 };
+  const cpuBefore = await cpuSeconds(serverPid);
+  const dbBefore = await postgresCpuSeconds();
   const until = Date.now() + SECONDS * 1000;
+  // Monotonic seconds (the clock of `perf record -k CLOCK_MONOTONIC`), to slice a system-wide profile.
+  const mono = () => (Number(process.hrtime.bigint()) / 1e9).toFixed(3);
+  console.log(`load from ${mono()}`);
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let n = 0; Date.now() < until; n++) {
@@ -114,6 +193,9 @@ async function load(run: (client: number, n: number) => Promise<boolean>): Promi
       }
     }),
   );
+  console.log(`load to ${mono()}`);
+  result.serverCpu = (await cpuSeconds(serverPid)) - cpuBefore;
+  result.dbCpu = (await postgresCpuSeconds()) - dbBefore;
   return result;
 }
 
@@ -150,6 +232,8 @@ function summarise(name: string, r: Result, rss: number) {
     p99: pct(0.99),
     errors: r.errors,
     rss,
+    serverCpuMs: (r.serverCpu * 1000) / Math.max(1, r.files),
+    dbCpuMs: (r.dbCpu * 1000) / Math.max(1, r.files),
   };
 }
 
@@ -178,11 +262,14 @@ async function main() {
       })),
     );
 
+    const ballastHeld = await startBallast(children);
+
     // Baselines first (a quiet machine for each run).
     for (const [name, doFsync] of [
       ['baseline (a) durable sink: stream + fsync', true],
       ['baseline (b) raw sink: stream, no fsync', false],
     ] as const) {
+      if (!ONLY.includes(doFsync ? 'a' : 'b')) continue;
       const port = await freePort();
       const sinkDir = path.join(dir, `sink-${doFsync}`);
       await fs.mkdir(sinkDir);
@@ -193,7 +280,7 @@ async function main() {
       );
       children.push(child);
       await waitHealthy(`http://127.0.0.1:${port}/`);
-      const r = await load((c, n) =>
+      const r = await load(child.pid as number, (c, n) =>
         request(
           `http://127.0.0.1:${port}/`,
           'POST',
@@ -203,9 +290,11 @@ async function main() {
       );
       rows.push(summarise(name, r, await peakRssMb(child.pid as number)));
       child.kill('SIGKILL');
+      await fs.rm(sinkDir, { recursive: true, force: true });
     }
 
     for (const mode of ['plain', 'tus'] as const) {
+      if (!ONLY.includes(mode)) continue;
       const port = await freePort();
       const dataDir = path.join(dir, `licheng-${mode}`);
       await fs.mkdir(dataDir);
@@ -245,7 +334,7 @@ async function main() {
           };
         }),
       );
-      const r = await load(async (c, n) => {
+      const r = await load(server.pid as number, async (c, n) => {
         const s = sessions[c] as { cookie: string; csrf: string };
         const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
         if (mode === 'plain') {
@@ -289,7 +378,7 @@ async function main() {
         );
       const backlog = await pendingJobs();
       const drainStart = performance.now();
-      while ((await pendingJobs()) > 0 && performance.now() - drainStart < 300_000) {
+      while (DRAIN && (await pendingJobs()) > 0 && performance.now() - drainStart < 300_000) {
         await new Promise((res) => setTimeout(res, 500));
       }
       drains.push(
@@ -303,13 +392,15 @@ async function main() {
     const durable = rows[0]?.mbPerSec ?? 1;
     console.log(`\n${drains.join('\n')}`);
     console.log(
-      `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}`,
+      `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}; memory ballast ${ballastHeld} GiB`,
     );
-    console.log('| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log(
+      '| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB | server CPU ms/file | PostgreSQL CPU ms/file |',
+    );
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       console.log(
-        `| ${r.name} | ${r.filesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(0)} | ${((r.mbPerSec / durable) * 100).toFixed(0)} % | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.rss.toFixed(0)} |`,
+        `| ${r.name} | ${r.filesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(0)} | ${((r.mbPerSec / durable) * 100).toFixed(0)} % | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.rss.toFixed(0)} | ${r.serverCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} |`,
       );
     }
   } finally {
@@ -322,4 +413,5 @@ async function main() {
 
 const [mode, ...rest] = process.argv.slice(2);
 if (mode === 'sink') await sink(Number(rest[0]), rest[1] as string, rest[2] === 'true');
+else if (mode === 'ballast') await ballast(Number(rest[0]));
 else await main();

@@ -58,6 +58,22 @@ export const files = pgTable(
 );
 
 /**
+ * What each user's accepted uploads add up to (quotas): kept with every accepted file in the same
+ * statement, so the check is one conditional row update instead of a sum under a lock.
+ */
+export const uploadUsage = pgTable(
+  'upload_usage',
+  {
+    userId: uuid('user_id')
+      .primaryKey()
+      .references(() => users.id),
+    bytes: bigint('bytes', { mode: 'number' }).notNull().default(0),
+    files: integer('files').notNull().default(0),
+  },
+  (t) => [check('upload_usage_non_negative', sql`${t.bytes} >= 0 and ${t.files} >= 0`)],
+);
+
+/**
  * A small durable job queue in PostgreSQL (derivatives now; mail and PDF builds later). Workers take jobs
  * with FOR UPDATE SKIP LOCKED, so several instances share it; handlers are idempotent.
  */

@@ -58,6 +58,9 @@ export function localBlobStore(root: string): BlobStore {
     return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
+  // Fan-out directories known to exist (at most 65,536): one mkdir each per process, not one per blob.
+  const made = new Set<string>();
+
   async function putFile(source: string, digest: { sha256: string; size: number }) {
     const final = pathOf(digest.sha256);
     if (existsSync(final)) {
@@ -65,10 +68,18 @@ export function localBlobStore(root: string): BlobStore {
       return;
     }
     const dir = path.dirname(final);
-    await fs.mkdir(dir, { recursive: true });
+    if (!made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
     await fsyncPath(source);
     try {
-      await fs.rename(source, final);
+      await fs.rename(source, final).catch(async (e) => {
+        // The fan-out directory was removed behind our back (an operator): make it again, once.
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || !existsSync(source)) throw e;
+        await fs.mkdir(dir, { recursive: true });
+        await fs.rename(source, final);
+      });
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EXDEV') throw e;
       // Another file system: copy to a temp name beside the target, fsync, then rename.

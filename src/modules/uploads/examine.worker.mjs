@@ -1,28 +1,41 @@
 // Worker thread: the CPU-heavy part of accepting a received file, off the server's event loop — its
-// SHA-256 and, for a PDF, parsing it with pdf-lib and looking for JavaScript and launch actions. Plain
+// SHA-256 and, for a PDF, parsing it with pdf-lib and looking for JavaScript and launch actions in it. Plain
 // JavaScript so that it loads the same way under the server, the tests and the benchmarks. Reads are
 // synchronous on purpose: this thread does nothing else, and libuv's shared threadpool is kept for the
 // uploads still being received.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
 
 const PDF_MAGIC = Buffer.from('%PDF');
 
-/** Flags /JS, /JavaScript and /Launch: one native search per prefix, checking what follows each hit. */
-function actionFlags(bytes) {
+/**
+ * Flags JavaScript (/JS, /JavaScript, an action /S /JavaScript) and launch actions (/S /Launch) in the
+ * parsed document: every indirect object, the direct dictionaries and arrays inside them, and stream
+ * dictionaries — including objects that were compressed in object streams, which a scan of the raw
+ * bytes would not see. Walks only the object graph (a few hundred objects), never the page content.
+ */
+function actionFlags(doc) {
   const flags = {};
-  const follows = (at, word) => bytes.toString('latin1', at, at + word.length) === word;
-  const isNameChar = (c) => c !== undefined && /[A-Za-z0-9]/.test(String.fromCharCode(c));
-  for (let at = bytes.indexOf('/J'); at !== -1 && !flags.pdfJavaScript; at = bytes.indexOf('/J', at + 2)) {
-    if ((follows(at, '/JS') && !isNameChar(bytes[at + 3])) || follows(at, '/JavaScript')) {
-      flags.pdfJavaScript = true;
+  const nameOf = (o) => (o instanceof PDFName ? o.asString() : undefined);
+  const visit = (obj, depth) => {
+    if (depth > 64) return;
+    const dict = obj instanceof PDFStream ? obj.dict : obj;
+    if (dict instanceof PDFDict) {
+      for (const [key, value] of dict.entries()) {
+        const k = nameOf(key);
+        const v = nameOf(value);
+        if (k === '/JS' || k === '/JavaScript' || (k === '/S' && v === '/JavaScript'))
+          flags.pdfJavaScript = true;
+        if (k === '/S' && v === '/Launch') flags.pdfLaunchAction = true;
+        visit(value, depth + 1);
+      }
+    } else if (dict instanceof PDFArray) {
+      for (const value of dict.asArray()) visit(value, depth + 1);
     }
-  }
-  for (let at = bytes.indexOf('/L'); at !== -1 && !flags.pdfLaunchAction; at = bytes.indexOf('/L', at + 2)) {
-    if (follows(at, '/Launch')) flags.pdfLaunchAction = true;
-  }
+  };
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) visit(obj, 0);
   return flags;
 }
 
@@ -77,7 +90,7 @@ async function checkPdf(bytes) {
   }
   if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
   if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
-  return { isPdf: true, flags: actionFlags(bytes) };
+  return { isPdf: true, flags: actionFlags(doc) };
 }
 
 /** `{ sha256, size, pdf }`: pdf is the verdict when PDFs were asked for and the file is one, else null. */
@@ -86,10 +99,15 @@ async function examine(file, pdf) {
   return { sha256: read.sha256, size: read.size, pdf: read.pdf ? await checkPdf(read.pdf) : null };
 }
 
-parentPort.on('message', async ({ id, file, pdf }) => {
-  try {
-    parentPort.postMessage({ id, result: await examine(file, pdf) });
-  } catch (e) {
-    parentPort.postMessage({ id, failure: String(e?.message ?? e) });
-  }
+// Several tasks may wait in this worker's inbox (the pool's `depth`): one at a time, in order — they
+// share the one buffer, and pdf-lib's parsing yields between objects.
+let chain = Promise.resolve();
+parentPort.on('message', ({ id, file, pdf }) => {
+  chain = chain.then(async () => {
+    try {
+      parentPort.postMessage({ id, result: await examine(file, pdf) });
+    } catch (e) {
+      parentPort.postMessage({ id, failure: String(e?.message ?? e) });
+    }
+  });
 });

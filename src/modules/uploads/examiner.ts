@@ -22,11 +22,13 @@ export interface Examiner {
   close(): Promise<void>;
 }
 
-// One core is left to the event loop that receives the uploads (one worker on a 2-core machine).
+// One core is left to the event loop that receives the uploads (one worker on a 2-core machine). Each
+// worker holds a few files at once (only their names: the bytes wait on disk), so it never waits for
+// the busy event loop between two files.
 export function createExaminer(size = Math.max(1, Math.min(4, availableParallelism() - 1))): Examiner {
   const pool = createWorkerPool<{ file: string; pdf: boolean }, Examined>(
     new URL('./examine.worker.mjs', import.meta.url),
-    { size, idleMs: 60_000 },
+    { size, depth: 4, idleMs: 60_000 },
   );
   return { examine: (file, opts) => pool.run({ file, pdf: opts.pdf }), close: pool.close };
 }

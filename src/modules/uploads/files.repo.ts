@@ -1,16 +1,17 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { blobs, files, students } from '../../db/schema/index.js';
+import { blobs, files, students, uploadUsage } from '../../db/schema/index.js';
 
 export type FileRow = typeof files.$inferSelect;
 
 export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSha256'>;
 
 /**
- * Records an accepted upload in one statement (it runs for every upload, so round trips count): the blob
- * row (idempotent), the file row only if the owner's quota still allows it, and, when `jobKind` is given,
- * the job that makes its derivatives. Call only after the blob is durable, and after `lockUser` in the
- * same transaction so that concurrent uploads of one user see each other. Undefined: over quota.
+ * Records an accepted upload in one statement, one round trip and no explicit transaction (it runs for
+ * every upload): the owner's usage grows only if the quota still allows it (a conditional upsert of
+ * `upload_usage`; concurrent uploads of one user queue on that row and each sees the others' sizes),
+ * and only then the file row and, when `jobKind` is given, the job that makes its derivatives. The blob
+ * row is idempotent. Call only after the blob is durable. Undefined: over quota.
  */
 export async function recordFile(
   db: DbOrTx,
@@ -19,7 +20,12 @@ export async function recordFile(
 ): Promise<FileRow | undefined> {
   const result = await db.execute(sql`
     with usage as (
-      select coalesce(sum(size), 0) as bytes, count(*) as n from files where owner_user_id = ${row.ownerUserId}
+      insert into upload_usage as u (user_id, bytes, files)
+      select ${row.ownerUserId}::uuid, ${row.size}::bigint, 1
+      where ${row.size}::bigint <= ${limits.quotaBytes}::bigint and 1 <= ${limits.quotaFiles}::int
+      on conflict (user_id) do update set bytes = u.bytes + excluded.bytes, files = u.files + 1
+        where u.bytes + excluded.bytes <= ${limits.quotaBytes}::bigint and u.files + 1 <= ${limits.quotaFiles}::int
+      returning u.user_id
     ), blob as (
       insert into blobs (sha256, size, mime) values (${row.sha256}, ${row.size}, ${row.mime})
       on conflict do nothing
@@ -30,7 +36,6 @@ export async function recordFile(
         ${row.mime}, ${row.originalName}, ${row.width}::int, ${row.height}::int, ${row.durationSeconds}::numeric,
         ${JSON.stringify(row.flags)}::jsonb, ${row.via}, ${row.uploadStartedAt.toISOString()}::timestamptz
       from usage
-      where usage.bytes + ${row.size} <= ${limits.quotaBytes} and usage.n + 1 <= ${limits.quotaFiles}
       returning id, created_at, duration_seconds
     ), job as (
       insert into jobs (kind, payload)
@@ -67,21 +72,13 @@ export async function findFile(db: DbOrTx, id: string) {
   return row;
 }
 
-/** Bytes and file count of a user's uploads (for quotas). */
+/** Bytes and file count of a user's accepted uploads (for quotas). */
 export async function usageOf(db: DbOrTx, userId: string) {
   const [row] = await db
-    .select({
-      bytes: sql<number>`coalesce(sum(${files.size}), 0)::bigint`,
-      count: sql<number>`count(*)::int`,
-    })
-    .from(files)
-    .where(eq(files.ownerUserId, userId));
+    .select({ bytes: uploadUsage.bytes, count: uploadUsage.files })
+    .from(uploadUsage)
+    .where(eq(uploadUsage.userId, userId));
   return { bytes: Number(row?.bytes ?? 0), count: row?.count ?? 0 };
-}
-
-/** Serialises quota checks of one user until the end of the transaction. */
-export async function lockUser(db: DbOrTx, userId: string) {
-  await db.execute(sql`select pg_advisory_xact_lock(hashtext(${userId}))`);
 }
 
 export async function listOwnFiles(db: DbOrTx, userId: string, limit: number) {

@@ -111,36 +111,32 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
       const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded });
       await blobs.putFile(input.source, { sha256, size });
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
-      return await db.transaction(async (tx) => {
-        await repo.lockUser(tx, input.user.id);
-        const row = await repo.recordFile(
-          tx,
-          {
-            schoolId: input.user.school?.id ?? null,
-            ownerUserId: input.user.id,
-            purpose: input.purpose as UploadPurpose,
-            sha256,
-            size,
-            mime: inspected.mime,
-            originalName: name,
-            width: inspected.width ?? null,
-            height: inspected.height ?? null,
-            durationSeconds:
-              inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),
-            flags: inspected.flags,
-            via: input.via,
-            uploadStartedAt: input.startedAt ?? new Date(),
-          },
-          {
-            quotaBytes: quota.bytes,
-            quotaFiles: quota.files,
-            // Previews: images re-encoded without metadata, PDFs' first page; media have none.
-            jobKind: ['jpg', 'png', 'pdf'].includes(inspected.kind) ? DERIVATIVES_JOB : undefined,
-          },
-        );
-        if (!row) throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
-        return row;
-      });
+      const row = await repo.recordFile(
+        db,
+        {
+          schoolId: input.user.school?.id ?? null,
+          ownerUserId: input.user.id,
+          purpose: input.purpose as UploadPurpose,
+          sha256,
+          size,
+          mime: inspected.mime,
+          originalName: name,
+          width: inspected.width ?? null,
+          height: inspected.height ?? null,
+          durationSeconds: inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),
+          flags: inspected.flags,
+          via: input.via,
+          uploadStartedAt: input.startedAt ?? new Date(),
+        },
+        {
+          quotaBytes: quota.bytes,
+          quotaFiles: quota.files,
+          // Previews: images re-encoded without metadata, PDFs' first page; media have none.
+          jobKind: ['jpg', 'png', 'pdf'].includes(inspected.kind) ? DERIVATIVES_JOB : undefined,
+        },
+      );
+      if (!row) throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
+      return row;
     } finally {
       inFlight--;
       lastAccepted = Date.now();

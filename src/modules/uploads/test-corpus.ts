@@ -2,7 +2,13 @@
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 
-export async function pdf(opts: { javascript?: boolean } = {}): Promise<Buffer> {
+/**
+ * A one-page PDF; `javascript` adds an open action running JavaScript, `launch` a launch action (as an
+ * indirect object), `objectStreams` saves the objects compressed in object streams.
+ */
+export async function pdf(
+  opts: { javascript?: boolean; launch?: boolean; objectStreams?: boolean } = {},
+): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage([200, 200]).drawText('Licheng', { x: 20, y: 100 });
   if (opts.javascript) {
@@ -11,7 +17,13 @@ export async function pdf(opts: { javascript?: boolean } = {}): Promise<Buffer> 
       doc.context.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(1)') }),
     );
   }
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  if (opts.launch) {
+    const action = doc.context.register(
+      doc.context.obj({ Type: 'Action', S: 'Launch', F: PDFString.of('calc.exe') }),
+    );
+    doc.catalog.set(PDFName.of('OpenAction'), action);
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: opts.objectStreams ?? false }));
 }
 
 /** A PDF padded (with a trailing comment, as incremental saves allow) to exactly `size` bytes. */

@@ -10,14 +10,40 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import type { Locker } from '@tus/utils';
+import { ERRORS, type Locker } from '@tus/utils';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { Intake } from './intake.js';
+import { writeBatched } from './receive.js';
 
 export const TUS_PATH = '/api/v1/uploads/tus';
 /** Set by our route on the raw request (after removing any client value) to find the session. */
 export const IDENTITY_HEADER = 'x-licheng-request';
+
+/**
+ * @tus/file-store, writing PATCH bodies in batches (receive.ts) instead of through a Transform and a
+ * WriteStream per chunk. As the original: bytes received before a connection drops stay written, so
+ * the upload resumes from them.
+ */
+class BatchedFileStore extends FileStore {
+  constructor(
+    private readonly dir: string,
+    expiryMs: number,
+  ) {
+    super({ directory: dir, expirationPeriodInMilliseconds: expiryMs });
+  }
+
+  override async write(readable: import('node:stream').Readable, id: string, offset: number) {
+    const handle = await fs.open(path.join(this.dir, id), 'r+');
+    try {
+      return offset + (await writeBatched(readable, handle, { position: offset }));
+    } catch {
+      throw ERRORS.FILE_WRITE_ERROR;
+    } finally {
+      await handle.close();
+    }
+  }
+}
 
 export function createTus(deps: {
   dir: string;
@@ -28,10 +54,7 @@ export function createTus(deps: {
   locker?: Locker;
 }) {
   const identities = new Map<string, SessionUser>();
-  const store = new FileStore({
-    directory: deps.dir,
-    expirationPeriodInMilliseconds: deps.expiryHours * 3_600_000,
-  });
+  const store = new BatchedFileStore(deps.dir, deps.expiryHours * 3_600_000);
   const removeState = (id: string) => fs.rm(path.join(deps.dir, `${id}.json`), { force: true });
 
   const fail = (req: Request, e: unknown) => {

@@ -10,6 +10,7 @@ import { contentDisposition } from '../../server/download.js';
 import { AppError } from '../../server/errors.js';
 import type { FilesService } from './files.service.js';
 import type { Intake } from './intake.js';
+import { writeBatched } from './receive.js';
 import { TUS_PATH, type Tus } from './tus.js';
 
 const ZFile = z.object({
@@ -60,6 +61,14 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
   tus: Tus;
   incomingDir: string;
 }> = async (app, { intake, files, tus, incomingDir }) => {
+  let incoming: Promise<unknown> | undefined;
+  const ensureIncoming = () => {
+    incoming ??= fs.mkdir(incomingDir, { recursive: true }).catch((e) => {
+      incoming = undefined;
+      throw e;
+    });
+    return incoming;
+  };
   // Bodies are streamed by the handlers themselves, never buffered by Fastify.
   app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
   app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
@@ -94,18 +103,17 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       const declared = header === undefined ? undefined : Number(header);
       // Checked before a single byte of the body is read.
       await intake.precheck(user, request.query.purpose, request.query.filename, declared);
-      await fs.mkdir(incomingDir, { recursive: true });
+      await ensureIncoming();
       const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
-      let received = 0;
-      // Written as it arrives, counted against the declared size (the digest is taken off the event loop
-      // later). A plain loop over the request: no stream plumbing per chunk.
+      // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
+      // taken off the event loop later.
       const handle = await fs.open(tmp, 'w', 0o640);
       try {
-        for await (const chunk of request.body as AsyncIterable<Buffer>) {
-          received += chunk.length;
-          if (received > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
-          await handle.write(chunk);
-        }
+        await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
+          onChunk: (total) => {
+            if (total > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
+          },
+        });
       } catch {
         await handle.close().catch(() => undefined);
         await fs.rm(tmp, { force: true });

@@ -170,6 +170,25 @@ describe('plain streaming upload', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().flags).toEqual({ pdfJavaScript: true });
   });
+
+  it('flags JavaScript hidden in a compressed object stream, and launch actions', async () => {
+    const hidden = await corpus.pdf({ javascript: true, objectStreams: true });
+    // Not visible in the raw bytes: the action dictionary is compressed.
+    expect(hidden.includes('/JavaScript')).toBe(false);
+    const a = await upload('demo-student', 'outcomeDocument', 'hidden.pdf', hidden);
+    expect(a.statusCode).toBe(201);
+    expect(a.json().flags).toEqual({ pdfJavaScript: true });
+    const b = await upload(
+      'demo-student',
+      'outcomeDocument',
+      'launch.pdf',
+      await corpus.pdf({ launch: true }),
+    );
+    expect(b.statusCode).toBe(201);
+    expect(b.json().flags).toEqual({ pdfLaunchAction: true });
+    const plain = await upload('demo-student', 'outcomeDocument', 'plain.pdf', await corpus.pdf());
+    expect(plain.json().flags).toEqual({});
+  });
 });
 
 describe('bad-input corpus: each its specific error, no row and no blob left behind', () => {
@@ -341,5 +360,28 @@ describe('quotas', () => {
     const res = await upload('demo-student', 'reflectionImage', 'one-more.png', png);
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('UPLOAD_QUOTA_EXCEEDED');
+  });
+
+  it('holds under concurrent uploads of one user: exactly the quota is accepted, usage adds up', async () => {
+    const used = (await get('other', '/api/v1/files')).json().length;
+    const png = await corpus.png(6, 6);
+    // All of them pass the early check together; the recording statement is the authority.
+    const results = await Promise.all(
+      Array.from({ length: 45 - used }, (_, i) => upload('other', 'reflectionImage', `c${i}.png`, png)),
+    );
+    const accepted = results.filter((r) => r.statusCode === 201).length;
+    expect(accepted).toBe(40 - used);
+    expect(
+      results.filter((r) => r.statusCode === 413).every((r) => r.json().code === 'UPLOAD_QUOTA_EXCEEDED'),
+    ).toBe(true);
+    const owner = (await get('other', '/api/v1/me')).json().user.id as string;
+    const usage = await t.db.execute(sql`
+      select u.bytes, u.files, (select coalesce(sum(size), 0) from files where owner_user_id = u.user_id) as summed,
+        (select count(*) from files where owner_user_id = u.user_id)::int as counted
+      from upload_usage u where u.user_id = ${owner}`);
+    const row = usage.rows[0] as { bytes: string; files: number; summed: string; counted: number };
+    expect(row.files).toBe(40);
+    expect(row.counted).toBe(40);
+    expect(Number(row.bytes)).toBe(Number(row.summed));
   });
 });

@@ -1,8 +1,13 @@
 /**
- * A small pool of worker threads running one script: tasks queue in order, each worker takes one at a
- * time (so memory does not grow with the number of waiting tasks), a worker that dies fails only its own
- * task and is replaced, and idle workers are let go after `idleMs` (their memory returns to the system).
- * The script answers `{ id, result }` or `{ id, failure }` to each `{ id, ...input }`.
+ * A small pool of worker threads running one script: tasks queue in order; each worker holds at most
+ * `depth` of them (1 by default, so memory does not grow with the number of waiting tasks); a worker that
+ * dies fails only the tasks it held and is replaced; idle workers are let go after `idleMs` (their memory
+ * returns to the system). The script answers `{ id, result }` or `{ id, failure }` to each
+ * `{ id, ...input }` and, with `depth` > 1, must handle its messages one after another.
+ *
+ * Why `depth`: a worker that gets its next task only after the event loop has taken in its last answer
+ * sits idle for as long as the event loop is busy elsewhere — under upload load, longer than the task
+ * itself. With a few tasks waiting in its own inbox it never waits for the event loop.
  */
 import { type ResourceLimits, Worker } from 'node:worker_threads';
 
@@ -18,72 +23,78 @@ interface Task<In, Out> {
   reject: (e: Error) => void;
 }
 
+interface Held<In, Out> {
+  tasks: Map<number, Task<In, Out>>;
+  idleTimer?: NodeJS.Timeout;
+}
+
 export function createWorkerPool<In extends object, Out>(
   script: URL,
-  opts: { size: number; idleMs?: number; resourceLimits?: ResourceLimits },
+  opts: { size: number; depth?: number; idleMs?: number; resourceLimits?: ResourceLimits },
 ): WorkerPool<In, Out> {
+  const depth = Math.max(1, opts.depth ?? 1);
   const queue: Task<In, Out>[] = [];
-  const idle = new Map<Worker, NodeJS.Timeout | undefined>();
-  const busy = new Map<Worker, Task<In, Out>>();
+  const workers = new Map<Worker, Held<In, Out>>();
   let nextId = 0;
   let closed = false;
 
-  const forget = (worker: Worker) => {
-    clearTimeout(idle.get(worker));
-    idle.delete(worker);
-    busy.delete(worker);
-  };
-
-  function rest(worker: Worker) {
-    const timer =
-      opts.idleMs === undefined
-        ? undefined
-        : setTimeout(() => {
-            forget(worker);
-            void worker.terminate();
-          }, opts.idleMs).unref();
-    idle.set(worker, timer);
+  /** Forgets a worker and fails what it held (it died, or the pool closed). */
+  function lose(worker: Worker, e: Error) {
+    const held = workers.get(worker);
+    if (!held) return;
+    workers.delete(worker);
+    clearTimeout(held.idleTimer);
+    for (const task of held.tasks.values()) task.reject(e);
+    pump();
   }
 
-  function spawn() {
+  function spawn(): Worker {
     const worker = new Worker(script, { resourceLimits: opts.resourceLimits });
     worker.unref();
+    const held: Held<In, Out> = { tasks: new Map() };
+    workers.set(worker, held);
     worker.on('message', (msg: { id: number; result?: Out; failure?: string }) => {
-      const task = busy.get(worker);
-      busy.delete(worker);
-      if (task && task.id === msg.id) {
+      const task = held.tasks.get(msg.id);
+      held.tasks.delete(msg.id);
+      if (task) {
         if ('result' in msg) task.resolve(msg.result as Out);
         else task.reject(new Error(msg.failure ?? 'worker task failed'));
       }
-      rest(worker);
       pump();
+      if (held.tasks.size === 0 && opts.idleMs !== undefined && workers.has(worker)) {
+        held.idleTimer = setTimeout(() => {
+          workers.delete(worker);
+          void worker.terminate();
+        }, opts.idleMs).unref();
+      }
     });
-    const lost = (e: Error) => {
-      const task = busy.get(worker);
-      forget(worker);
-      task?.reject(e);
-      pump();
-    };
-    worker.on('error', lost);
-    worker.on('exit', (code) => {
-      if (busy.has(worker) || idle.has(worker)) lost(new Error(`worker exited (${code})`));
-    });
+    worker.on('error', (e) => lose(worker, e));
+    worker.on('exit', (code) => lose(worker, new Error(`worker exited (${code})`)));
     return worker;
+  }
+
+  /** An idle worker, else a new one while fewer than `size`, else the least loaded below `depth`. */
+  function pick(): Worker | undefined {
+    let best: Worker | undefined;
+    let load = depth;
+    for (const [worker, held] of workers) {
+      if (held.tasks.size < load) {
+        best = worker;
+        load = held.tasks.size;
+      }
+    }
+    if (load > 0 && workers.size < opts.size) return spawn();
+    return best;
   }
 
   function pump() {
     while (queue.length > 0 && !closed) {
-      let worker = idle.keys().next().value as Worker | undefined;
-      if (worker) {
-        clearTimeout(idle.get(worker));
-        idle.delete(worker);
-      } else if (busy.size < opts.size) {
-        worker = spawn();
-      } else {
-        return;
-      }
+      const worker = pick();
+      if (!worker) return;
+      const held = workers.get(worker) as Held<In, Out>;
+      clearTimeout(held.idleTimer);
       const task = queue.shift() as Task<In, Out>;
-      busy.set(worker, task);
+      held.tasks.set(task.id, task);
       worker.postMessage({ id: task.id, ...task.input });
     }
   }
@@ -98,13 +109,10 @@ export function createWorkerPool<In extends object, Out>(
     },
     async close() {
       closed = true;
-      const workers = [...idle.keys(), ...busy.keys()];
-      for (const timer of idle.values()) clearTimeout(timer);
-      idle.clear();
-      for (const task of busy.values()) task.reject(new Error('worker pool closed'));
-      busy.clear();
+      const all = [...workers.keys()];
+      for (const worker of all) lose(worker, new Error('worker pool closed'));
       for (const task of queue.splice(0)) task.reject(new Error('worker pool closed'));
-      await Promise.all(workers.map((w) => w.terminate()));
+      await Promise.all(all.map((w) => w.terminate()));
     },
   };
 }
