@@ -299,9 +299,11 @@ async function main() {
       const dataDir = path.join(dir, `licheng-${mode}`);
       await fs.mkdir(dataDir);
       // BENCH_PROFILE=<dir> writes a CPU profile of each Licheng server run there.
-      const profile = process.env.BENCH_PROFILE
-        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-        : [];
+      // BENCH_NODE_FLAGS: extra flags for the server's node (e.g. --trace-gc).
+      const profile = [
+        ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []),
+        ...(process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+      ];
       const server = spawn(process.execPath, [...profile, path.join(ROOT, 'bin/licheng.mjs'), 'start'], {
         cwd: ROOT,
         env: {

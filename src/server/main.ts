@@ -50,7 +50,9 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
   });
   await app.listen({ port: config.PORT, host: config.HOST });
   const worker = startWorker(runtime.database.db, app.background.jobHandlers, {
+    // While uploads pour in, previews wait (students see 'preview being made'), up to a minute at a time.
     busy: app.background.busy,
+    maxDeferMs: 60_000,
     onError: (e) => logger.warn({ errName: (e as Error)?.name }, 'job worker error'),
   });
   const cleanup = setInterval(

@@ -20,7 +20,16 @@ export interface BlobStore {
    * Makes the file at `source` the blob `sha256` (whose digest the caller computed) and consumes the
    * source file. Resolves only once the blob is durable. Identical content is stored once.
    */
-  putFile(source: string, digest: { sha256: string; size: number }): Promise<void>;
+  putFile(
+    source: string,
+    digest: { sha256: string; size: number },
+    opts?: { synced?: Promise<void> },
+  ): Promise<void>;
+  /**
+   * Starts making the file at `source` durable where it lies (local disk: fsync; S3: nothing), so that
+   * it can overlap other work; pass the promise to `putFile` as `synced`.
+   */
+  syncSource(source: string): Promise<void>;
   /** Small in-memory content (derivatives): hashed, written durably, returned with its digest. */
   put(data: Buffer): Promise<{ sha256: string; size: number }>;
   /** A byte range is inclusive, as in HTTP Range. */
@@ -61,7 +70,11 @@ export function localBlobStore(root: string): BlobStore {
   // Fan-out directories known to exist (at most 65,536): one mkdir each per process, not one per blob.
   const made = new Set<string>();
 
-  async function putFile(source: string, digest: { sha256: string; size: number }) {
+  async function putFile(
+    source: string,
+    digest: { sha256: string; size: number },
+    opts: { synced?: Promise<void> } = {},
+  ) {
     const final = pathOf(digest.sha256);
     if (existsSync(final)) {
       await fs.rm(source, { force: true });
@@ -72,7 +85,7 @@ export function localBlobStore(root: string): BlobStore {
       await fs.mkdir(dir, { recursive: true });
       made.add(dir);
     }
-    await fsyncPath(source);
+    await (opts.synced ?? fsyncPath(source));
     try {
       await fs.rename(source, final).catch(async (e) => {
         // The fan-out directory was removed behind our back (an operator): make it again, once.
@@ -95,6 +108,7 @@ export function localBlobStore(root: string): BlobStore {
   return {
     kind: 'local',
     putFile,
+    syncSource: fsyncPath,
     async put(data) {
       const sha256 = createHash('sha256').update(data).digest('hex');
       const tmpDir = path.join(root, '.incoming');

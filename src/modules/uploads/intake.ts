@@ -26,6 +26,9 @@ export type Intake = ReturnType<typeof createIntake>;
 
 export const DERIVATIVES_JOB = 'file.derivatives';
 
+/** This many files being accepted at once count as a crowd (see `busy`). */
+const CROWD = 4;
+
 /** At most `limit` tasks at once; the rest wait in order. */
 function semaphore(limit: number) {
   let running = 0;
@@ -50,9 +53,10 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
   const previews = createPreviewRenderer();
   const bounded = semaphore(Math.max(2, availableParallelism() * 2));
 
-  // Files being accepted now, and when the last one ended: derivative jobs wait while uploads arrive.
+  // Files being accepted now, and when several last were at once: derivative jobs wait while uploads
+  // pour in (a deadline night), not for a trickle.
   let inFlight = 0;
-  let lastAccepted = 0;
+  let lastCrowded = 0;
 
   const quotaLabel = () => `${Math.round(quota.bytes / MB)} MB / ${quota.files}`;
 
@@ -99,17 +103,20 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     /** When the upload began (tus creation); decides the grace period after a window closes. */
     startedAt?: Date;
   }): Promise<repo.FileRow> {
-    inFlight++;
+    if (++inFlight >= CROWD) lastCrowded = Date.now();
     try {
       const rule = ruleOf(input.purpose);
       const name = checkFileName(input.name);
       const pdfAllowed = (rule.kinds as readonly string[]).includes('pdf');
+      // The received file is flushed to disk while it is examined (rarely wasted: most files pass).
+      const synced = blobs.syncSource(input.source);
+      synced.catch(() => undefined);
       const examined = await examiner.examine(input.source, { pdf: pdfAllowed });
       const { sha256, size } = examined;
       if (input.expectedSize !== undefined && size !== input.expectedSize)
         throw new AppError('UPLOAD_INCOMPLETE');
       const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded });
-      await blobs.putFile(input.source, { sha256, size });
+      await blobs.putFile(input.source, { sha256, size }, { synced });
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
       const row = await repo.recordFile(
         db,
@@ -139,7 +146,6 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
       return row;
     } finally {
       inFlight--;
-      lastAccepted = Date.now();
       await fs.rm(input.source, { force: true });
     }
   }
@@ -180,8 +186,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     accept,
     ruleOf,
     jobs: { [DERIVATIVES_JOB]: derivatives },
-    /** Uploads are arriving (one is being accepted, or one was within the last 2 s). */
-    busy: () => inFlight > 0 || Date.now() - lastAccepted < 2_000,
+    /** Uploads are pouring in: several were being accepted at once within the last 2 s. */
+    busy: () => inFlight >= CROWD || Date.now() - lastCrowded < 2_000,
     close: async () => {
       await Promise.all([examiner.close(), previews.close()]);
     },
