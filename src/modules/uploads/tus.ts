@@ -6,44 +6,17 @@
  * request; the tus hooks check the purpose, declared size and quota at creation, that only the creator
  * may continue an upload, and hand the finished file to the intake pipeline.
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import { ERRORS, type Locker } from '@tus/utils';
+import type { Locker } from '@tus/utils';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { Intake } from './intake.js';
-import { writeBatched } from './receive.js';
+import { LichengTusStore } from './tus-store.js';
 
 export const TUS_PATH = '/api/v1/uploads/tus';
 /** Set by our route on the raw request (after removing any client value) to find the session. */
 export const IDENTITY_HEADER = 'x-licheng-request';
-
-/**
- * @tus/file-store, writing PATCH bodies in batches (receive.ts) instead of through a Transform and a
- * WriteStream per chunk. As the original: bytes received before a connection drops stay written, so
- * the upload resumes from them.
- */
-class BatchedFileStore extends FileStore {
-  constructor(
-    private readonly dir: string,
-    expiryMs: number,
-  ) {
-    super({ directory: dir, expirationPeriodInMilliseconds: expiryMs });
-  }
-
-  override async write(readable: import('node:stream').Readable, id: string, offset: number) {
-    const handle = await fs.open(path.join(this.dir, id), 'r+');
-    try {
-      return offset + (await writeBatched(readable, handle, { position: offset }));
-    } catch {
-      throw ERRORS.FILE_WRITE_ERROR;
-    } finally {
-      await handle.close();
-    }
-  }
-}
 
 export function createTus(deps: {
   dir: string;
@@ -54,8 +27,7 @@ export function createTus(deps: {
   locker?: Locker;
 }) {
   const identities = new Map<string, SessionUser>();
-  const store = new BatchedFileStore(deps.dir, deps.expiryHours * 3_600_000);
-  const removeState = (id: string) => fs.rm(path.join(deps.dir, `${id}.json`), { force: true });
+  const store = new LichengTusStore(deps.dir, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
     const err = e instanceof AppError ? e : new AppError('INTERNAL');
@@ -117,7 +89,7 @@ export function createTus(deps: {
       } catch (e) {
         throw fail(req, e);
       } finally {
-        await removeState(upload.id);
+        await store.removeInfo(upload.id);
       }
     },
   });
