@@ -20,6 +20,11 @@ export const ZConfigEnv = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** External PostgreSQL. When absent, an embedded PostgreSQL is started under DATA_DIR/pg. */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * Connections this process keeps to PostgreSQL. Every upload's record and every request's session
+   * need one; on a deadline night 10 queue behind each other (measured in bench/uploads).
+   */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /** Port of the embedded PostgreSQL (only used without DATABASE_URL). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   /** Secret that keys session-token hashes. Generated into DATA_DIR when absent (not in production). */

@@ -26,7 +26,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   const onError = (e: Error) =>
     logger.warn({ errName: e.name, errCode: (e as { code?: string }).code }, 'database client error');
   if (config.DATABASE_URL) {
-    const database = connectDatabase(config.DATABASE_URL, { onError });
+    const database = connectDatabase(config.DATABASE_URL, { onError, max: config.DATABASE_POOL_SIZE });
     await runMigrations(database.pool);
     return { database, embeddedStarted: false, close: () => database.close() };
   }
@@ -35,7 +35,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   if (existsSync(path.join(pgDir, 'postmaster.pid')) && existsSync(passwordFile)) {
     const password = (await fs.readFile(passwordFile, 'utf8')).trim();
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.EMBEDDED_PG_PORT}/${EMBEDDED_DB_NAME}`;
-    const database = connectDatabase(url, { onError });
+    const database = connectDatabase(url, { onError, max: config.DATABASE_POOL_SIZE });
     if (await databaseAnswers(database.pool)) {
       logger.info('using the embedded PostgreSQL already running for this data directory');
       await runMigrations(database.pool);
@@ -50,7 +50,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     database: EMBEDDED_DB_NAME,
     onLog: (line) => logger.debug({ pg: line }, 'postgres'),
   });
-  const database = connectDatabase(server.url, { onError });
+  const database = connectDatabase(server.url, { onError, max: config.DATABASE_POOL_SIZE });
   await runMigrations(database.pool);
   return {
     database,
