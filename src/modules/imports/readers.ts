@@ -1,5 +1,5 @@
 /**
- * Reading SIS exports: xlsx (streamed row by row with exceljs) and CSV (UTF-8 with or without BOM,
+ * Reading SIS exports: xlsx (streamed row by row with exceljs, see `isWorkbookOrderRace`) and CSV (UTF-8 with or without BOM,
  * or Big5, detected or overridden). Both yield the same thing: a header row and data rows of strings,
  * with cell-level problems (formulas) reported instead of silently evaluated.
  */
@@ -45,6 +45,49 @@ function cellText(value: ExcelJS.CellValue): { text: string; formula: boolean } 
   return { text: String(value), formula: false };
 }
 
+/**
+ * exceljs' streaming reader races on workbooks whose `xl/workbook.xml` is stored after the sheets (as
+ * exceljs itself writes them, and so our own exports): sometimes it parses a sheet before the workbook
+ * and fails with "Cannot read properties of undefined (reading 'sheets')" (exceljs#3064). Such a
+ * workbook is then read whole instead; school SIS exports (Excel writes workbook.xml first) stream.
+ */
+const isWorkbookOrderRace = (e: unknown) => e instanceof TypeError && /reading 'sheets'/.test(e.message);
+
+/** The sheets of a workbook read whole (not streamed), row by row as the streaming reader gives them. */
+export async function* wholeWorkbookSheets(buffer: Buffer): AsyncGenerator<AsyncIterable<ExcelJS.Row>> {
+  const workbook = new ExcelJS.Workbook();
+  // exceljs declares its own Buffer type; a Node Buffer is what it reads.
+  await workbook.xlsx.load(buffer as never);
+  for (const sheet of workbook.worksheets) {
+    const rows: ExcelJS.Row[] = [];
+    sheet.eachRow((row) => rows.push(row));
+    yield (async function* () {
+      yield* rows;
+    })();
+  }
+}
+
+/** Rows of a worksheet as strings, formulas reported; a reading failure is a damaged spreadsheet. */
+async function* rowsOf(sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<SheetRow> {
+  try {
+    for await (const row of sheet) {
+      const values = Array.isArray(row.values) ? row.values.slice(1) : [];
+      const cells: string[] = [];
+      const formulaCells: number[] = [];
+      for (let i = 0; i < values.length; i++) {
+        const { text, formula } = cellText(values[i] as ExcelJS.CellValue);
+        cells[i] = text.trim();
+        if (formula) formulaCells.push(i);
+      }
+      yield { rowNumber: row.number, cells, formulaCells };
+    }
+  } catch (e) {
+    throw damaged(e);
+  }
+}
+
+const damaged = (e: unknown) => (e instanceof AppError ? e : new AppError('IMPORT_NOT_SPREADSHEET'));
+
 function xlsxSource(buffer: Buffer): SheetSource {
   return {
     format: 'xlsx',
@@ -56,28 +99,19 @@ function xlsxSource(buffer: Buffer): SheetSource {
         worksheets: 'emit',
         entries: 'ignore',
       });
-      const damaged = (e: unknown) => (e instanceof AppError ? e : new AppError('IMPORT_NOT_SPREADSHEET'));
-      const rowsOf = async function* (sheet: AsyncIterable<ExcelJS.Row>): AsyncGenerator<SheetRow> {
-        try {
-          for await (const row of sheet) {
-            const values = Array.isArray(row.values) ? row.values.slice(1) : [];
-            const cells: string[] = [];
-            const formulaCells: number[] = [];
-            for (let i = 0; i < values.length; i++) {
-              const { text, formula } = cellText(values[i] as ExcelJS.CellValue);
-              cells[i] = text.trim();
-              if (formula) formulaCells.push(i);
-            }
-            yield { rowNumber: row.number, cells, formulaCells };
-          }
-        } catch (e) {
-          throw damaged(e);
-        }
-      };
+      let started = false;
       try {
-        for await (const sheet of reader) yield rowsOf(sheet);
+        for await (const sheet of reader) {
+          started = true;
+          yield rowsOf(sheet);
+        }
       } catch (e) {
-        throw damaged(e);
+        if (started || !isWorkbookOrderRace(e)) throw damaged(e);
+        try {
+          for await (const sheet of wholeWorkbookSheets(buffer)) yield rowsOf(sheet);
+        } catch (again) {
+          throw damaged(again);
+        }
       }
     },
   };
