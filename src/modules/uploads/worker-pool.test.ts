@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkerPool } from './worker-pool.js';
 
-type In = { action: 'echo' | 'fail' | 'die'; value?: number };
+type In = { action: 'echo' | 'fail' | 'die' | 'gather'; value?: number };
 type Out = { value: number; thread: number };
 const script = new URL('./worker-pool.test-worker.mjs', import.meta.url);
 
@@ -35,6 +35,17 @@ describe('worker pool', () => {
     await new Promise((r) => setTimeout(r, 200));
     const second = await pool.run({ action: 'echo', value: 2 });
     expect(second.thread).not.toBe(first.thread);
+    await pool.close();
+  });
+
+  it('with `depth`, one worker holds several tasks at once (it need not wait for an answer to be taken in)', async () => {
+    const pool = createWorkerPool<In, Out>(script, { size: 1, depth: 3 });
+    const gathered = Promise.all([1, 2, 3].map(() => pool.run({ action: 'gather', value: 3 })));
+    const timeout = new Promise((_, reject) =>
+      setTimeout(() => reject(new Error('tasks were held back')), 2000),
+    );
+    const results = (await Promise.race([gathered, timeout])) as Out[];
+    expect(new Set(results.map((r) => r.thread)).size).toBe(1);
     await pool.close();
   });
 });
