@@ -32,5 +32,13 @@ export async function ensureWebBuilt(
   if (!(await webBuildIsStale(rootDir, distDir))) return;
   log('building the web app (missing or stale)…');
   const { build } = await import('vite');
-  await build({ root: rootDir, configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+  // Vite sets process.env.NODE_ENV=production for the build; it must not leak into the caller
+  // (the server's own settings, or the processes a benchmark spawns).
+  const nodeEnv = process.env.NODE_ENV;
+  try {
+    await build({ root: rootDir, configFile: path.join(rootDir, 'vite.config.ts'), logLevel: 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BATCH_BYTES, writeBatched } from './receive.js';
+import { BATCH_BYTES, WriteFailed, writeBatched } from './receive.js';
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-receive-'));
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -83,5 +83,29 @@ describe('writeBatched', () => {
     ).rejects.toThrow('too large');
     await handle.close();
     expect((await fs.stat(file)).size).toBeLessThanOrEqual(limit);
+  });
+
+  it('on abort (another request takes over), writes what arrived and leaves a stalled source', async () => {
+    const file = path.join(dir, 'e');
+    const handle = await fs.open(file, 'w');
+    const controller = new AbortController();
+    async function* stalls() {
+      yield* parts.slice(0, 5);
+      setTimeout(() => controller.abort(), 20);
+      await new Promise(() => undefined); // a phone that stopped sending, without closing
+    }
+    const n = await writeBatched(stalls(), handle, { signal: controller.signal });
+    await handle.close();
+    const sent = Buffer.concat(parts.slice(0, 5));
+    expect(n).toBe(sent.length);
+    expect((await fs.readFile(file)).equals(sent)).toBe(true);
+  });
+
+  it('reports a failing write as WriteFailed, not as the source failing', async () => {
+    const file = path.join(dir, 'f');
+    await fs.writeFile(file, '');
+    const handle = await fs.open(file, 'r'); // read-only: every write fails
+    await expect(writeBatched(chunks(parts), handle)).rejects.toBeInstanceOf(WriteFailed);
+    await handle.close();
   });
 });

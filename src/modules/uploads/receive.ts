@@ -22,16 +22,24 @@ const giveBack = (b: Buffer) => {
   if (spare.length < SPARE_LIMIT) spare.push(b);
 };
 
+/** A write to the file failed (disk full, I/O error), as opposed to the source failing. */
+export class WriteFailed extends Error {
+  constructor(override readonly cause: unknown) {
+    super(`write failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Writes `source` to `handle` from `position` (the end of the file when omitted). `onChunk` sees the
  * running total and may throw to stop (a size limit). What was received before the source failed is
- * still written — a resumable upload keeps every byte it got — and the failure is then rethrown.
- * Resolves with the number of bytes written.
+ * still written — a resumable upload keeps every byte it got — and the failure is then rethrown; a
+ * failing write is rethrown as `WriteFailed`. When `signal` aborts (another request takes the upload
+ * over), what arrived is written and the source is left unread. Resolves with the bytes written.
  */
 export async function writeBatched(
   source: AsyncIterable<Buffer>,
   handle: FileHandle,
-  opts: { position?: number; onChunk?: (total: number) => void } = {},
+  opts: { position?: number; onChunk?: (total: number) => void; signal?: AbortSignal } = {},
 ): Promise<number> {
   let position = opts.position ?? null;
   const batch = takeBuffer();
@@ -44,19 +52,46 @@ export async function writeBatched(
     filled = 0;
     let done = 0;
     // A regular file takes the whole write unless something is wrong (disk full): then it fails here.
-    while (done < bytes) {
-      const { bytesWritten } = await handle.write(batch, done, bytes - done, position);
-      if (bytesWritten === 0) throw new Error(`write made no progress after ${written + done} bytes`);
-      done += bytesWritten;
-      if (position !== null) position += bytesWritten;
+    try {
+      while (done < bytes) {
+        const { bytesWritten } = await handle.write(batch, done, bytes - done, position);
+        if (bytesWritten === 0) throw new Error(`no progress after ${written + done} bytes`);
+        done += bytesWritten;
+        if (position !== null) position += bytesWritten;
+      }
+    } catch (e) {
+      throw new WriteFailed(e);
     }
     written += bytes;
   };
 
+  const chunks = source[Symbol.asyncIterator]();
+  const { signal } = opts;
+  // On abort, the chunk being waited for is given up. (Not Promise.race against one long-lived
+  // promise: each race would leave a reaction on it holding its chunk until the upload ends.)
+  let giveUp: ((r: IteratorResult<Buffer>) => void) | undefined;
+  const onAbort = () => giveUp?.({ done: true, value: undefined });
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const next = (): Promise<IteratorResult<Buffer>> => {
+    if (!signal) return chunks.next();
+    if (signal.aborted) return Promise.resolve({ done: true, value: undefined });
+    return new Promise((resolve, reject) => {
+      giveUp = resolve;
+      chunks.next().then(resolve, reject);
+    });
+  };
   try {
     try {
-      for await (const chunk of source) {
-        opts.onChunk?.(written + filled + chunk.length);
+      for (;;) {
+        const step = await next();
+        if (step.done) break;
+        const chunk = step.value;
+        try {
+          opts.onChunk?.(written + filled + chunk.length);
+        } catch (e) {
+          await chunks.return?.();
+          throw e;
+        }
         let at = 0;
         while (at < chunk.length) {
           const n = chunk.copy(batch, filled, at);
@@ -66,12 +101,15 @@ export async function writeBatched(
         }
       }
     } catch (e) {
-      await flush();
+      // A failed write leaves the rest of the source unread; anything else is written first.
+      if (e instanceof WriteFailed) await chunks.return?.();
+      else await flush();
       throw e;
     }
     await flush();
     return written;
   } finally {
+    signal?.removeEventListener('abort', onAbort);
     giveBack(batch);
   }
 }

@@ -1,7 +1,8 @@
 /**
  * The tus file store (@tus/file-store) with the per-upload file-system work trimmed, because every
  * upload of the deadline night goes through it:
- * - PATCH bodies are written in batches (receive.ts) instead of through a Transform and a WriteStream;
+ * - PATCH bodies are written in batches (receive.ts) instead of through a Transform and a WriteStream,
+ *   straight from the socket (tus-patch.ts);
  * - an upload's info (size, metadata, owner) is kept in memory as well as in its JSON file: it is read
  *   three times per upload (creation, our owner check, the PATCH itself) and never changes after
  *   creation (the length is required up front), so only the first instance that sees it reads the disk;
@@ -14,7 +15,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, FileKvStore, isPathInsideDirectory, type KvStore, type Upload } from '@tus/utils';
-import { writeBatched } from './receive.js';
+import { WriteFailed, writeBatched } from './receive.js';
 
 /** Upload infos by id, newest last; the oldest are forgotten beyond `limit` (they stay on disk). */
 class CachedKvStore implements KvStore<Upload> {
@@ -88,12 +89,30 @@ export class LichengTusStore extends FileStore {
   }
 
   /** As FileStore.write: bytes received before a connection drops stay written; the upload resumes from them. */
-  override async write(readable: Readable, id: string, offset: number) {
+  override write(readable: Readable, id: string, offset: number) {
+    return this.receive(readable, id, offset);
+  }
+
+  /**
+   * Appends a request body at `offset`, refusing more than `limit` bytes (ERR_MAX_SIZE_EXCEEDED) and
+   * stopping, with what arrived written, when `signal` aborts. Resolves with the new offset.
+   */
+  async receive(
+    source: AsyncIterable<Buffer>,
+    id: string,
+    offset: number,
+    opts: { limit?: number; signal?: AbortSignal } = {},
+  ) {
+    const { limit = Number.POSITIVE_INFINITY, signal } = opts;
     const handle = await fs.open(this.fileOf(id), 'r+');
     try {
-      return offset + (await writeBatched(readable, handle, { position: offset }));
-    } catch {
-      throw ERRORS.FILE_WRITE_ERROR;
+      const onChunk = (total: number) => {
+        if (total > limit) throw ERRORS.ERR_MAX_SIZE_EXCEEDED;
+      };
+      return offset + (await writeBatched(source, handle, { position: offset, onChunk, signal }));
+    } catch (e) {
+      if (e === ERRORS.ERR_MAX_SIZE_EXCEEDED) throw e;
+      throw e instanceof WriteFailed ? ERRORS.FILE_WRITE_ERROR : ERRORS.ABORTED;
     } finally {
       await handle.close();
     }

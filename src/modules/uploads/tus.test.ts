@@ -112,6 +112,52 @@ describe('tus resumable uploads', () => {
     }
   });
 
+  it('a stalled PATCH gives way when the client comes back: the bytes that arrived count, the rest follows', async () => {
+    const body = await pdfOfSize(300_000);
+    const who = { cookie: student.cookie, 'x-csrf-token': student.csrf, 'tus-resumable': '1.0.0' };
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads/tus',
+      headers: {
+        ...who,
+        'upload-length': String(body.length),
+        'upload-metadata': `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from('stall.pdf').toString('base64')}`,
+      },
+    });
+    const location = new URL(create.headers.location as string).pathname;
+    // A phone that sent a third of the body and then went quiet without closing its connection.
+    const sent = 100_000;
+    const stalled = net.connect(port, '127.0.0.1');
+    await new Promise((r) => stalled.once('connect', r));
+    stalled.on('error', () => undefined);
+    const head = [`PATCH ${location} HTTP/1.1`, 'Host: x', `Cookie: ${student.cookie}`];
+    head.push(`X-CSRF-Token: ${student.csrf}`, 'Tus-Resumable: 1.0.0', `Upload-Offset: 0`);
+    head.push('Content-Type: application/offset+octet-stream', `Content-Length: ${body.length}`);
+    stalled.write(`${head.join('\r\n')}\r\n\r\n`);
+    stalled.write(body.subarray(0, sent));
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      // The client's retry asks where to resume: the lock is handed over and the old request ends.
+      const url = `http://127.0.0.1:${port}${location}`;
+      const resumed = await fetch(url, { method: 'HEAD', headers: who });
+      expect(resumed.status).toBe(200);
+      expect(resumed.headers.get('upload-offset')).toBe(String(sent));
+      const rest = await fetch(url, {
+        method: 'PATCH',
+        headers: { ...who, 'upload-offset': String(sent), 'content-type': 'application/offset+octet-stream' },
+        body: body.subarray(sent),
+      });
+      expect(rest.status).toBe(204);
+      const meta = await t.app.inject({
+        url: `/api/v1/files/${rest.headers.get('licheng-file-id')}`,
+        headers: { cookie: student.cookie },
+      });
+      expect(meta.json().sha256).toBe(createHash('sha256').update(body).digest('hex'));
+    } finally {
+      stalled.destroy();
+    }
+  }, 15_000);
+
   it('refuses at creation, before any byte: too large, wrong purpose, no session, no CSRF token', async () => {
     const post = (headers: Record<string, string>) =>
       t.app.inject({

@@ -9,9 +9,11 @@
 import path from 'node:path';
 import { Server } from '@tus/server';
 import type { Locker } from '@tus/utils';
+import { sendNodeResponse } from 'srvx/node';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import type { Intake } from './intake.js';
+import { nodeBodyRequest, readPatchBodiesDirectly } from './tus-patch.js';
 import { LichengTusStore } from './tus-store.js';
 
 export const TUS_PATH = '/api/v1/uploads/tus';
@@ -94,6 +96,8 @@ export function createTus(deps: {
     },
   });
 
+  readPatchBodiesDirectly(server, store);
+
   return {
     server,
     /** Runs a raw request through tus with the signed-in user attached. */
@@ -114,7 +118,8 @@ export function createTus(deps: {
       req.headers[IDENTITY_HEADER] = requestId;
       identities.set(requestId, user);
       try {
-        await server.handle(req, res);
+        // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
+        await sendNodeResponse(res, await server.handleWeb(nodeBodyRequest(req, res)));
       } finally {
         identities.delete(requestId);
       }
