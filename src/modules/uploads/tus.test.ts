@@ -145,7 +145,7 @@ describe('tus resumable uploads', () => {
       const rest = await fetch(url, {
         method: 'PATCH',
         headers: { ...who, 'upload-offset': String(sent), 'content-type': 'application/offset+octet-stream' },
-        body: body.subarray(sent),
+        body: new Uint8Array(body.subarray(sent)),
       });
       expect(rest.status).toBe(204);
       const meta = await t.app.inject({
