@@ -25,7 +25,7 @@ import { ensureWebBuilt } from '../src/server/web-build.js';
 import { benchDatabase } from './bench-db.js';
 import {
   ballast,
-  cpuSeconds,
+  cpuTimes,
   peakRssMb,
   postgresCpuSeconds,
   sink,
@@ -71,6 +71,7 @@ interface Result {
   seconds: number;
   /** CPU seconds (all threads) of the server process, and of all PostgreSQL processes, during the load. */
   serverCpu: number;
+  serverKernel: number;
   dbCpu: number;
 }
 
@@ -100,8 +101,8 @@ async function load(
   serverPid: number,
   run: (client: number, n: number) => Promise<boolean>,
 ): Promise<Result> {
-  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS, serverCpu: 0, dbCpu: 0 };
-  const cpuBefore = await cpuSeconds(serverPid);
+  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS, serverCpu: 0, serverKernel: 0, dbCpu: 0 };
+  const cpuBefore = await cpuTimes(serverPid);
   const dbBefore = await postgresCpuSeconds();
   const until = Date.now() + SECONDS * 1000;
   // Monotonic seconds (the clock of `perf record -k CLOCK_MONOTONIC`), to slice a system-wide profile.
@@ -120,7 +121,9 @@ async function load(
     }),
   );
   console.log(`load to ${mono()}`);
-  result.serverCpu = (await cpuSeconds(serverPid)) - cpuBefore;
+  const cpuAfter = await cpuTimes(serverPid);
+  result.serverKernel = cpuAfter.kernel - cpuBefore.kernel;
+  result.serverCpu = cpuAfter.user - cpuBefore.user + result.serverKernel;
   result.dbCpu = (await postgresCpuSeconds()) - dbBefore;
   return result;
 }
@@ -154,6 +157,7 @@ function summarise(name: string, r: Result, rss: number) {
     errors: r.errors,
     rss,
     serverCpuMs: (r.serverCpu * 1000) / Math.max(1, r.files),
+    kernelShare: r.serverKernel / Math.max(1e-9, r.serverCpu),
     dbCpuMs: (r.dbCpu * 1000) / Math.max(1, r.files),
   };
 }
@@ -321,12 +325,12 @@ async function main() {
       `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}; memory ballast ${ballastHeld} GiB`,
     );
     console.log(
-      '| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB | server CPU ms/file | PostgreSQL CPU ms/file |',
+      '| server | files/s | MB/s | vs (a) | p50 ms | p99 ms | errors | peak RSS MB | server CPU ms/file (kernel) | PostgreSQL CPU ms/file |',
     );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
       console.log(
-        `| ${r.name} | ${r.filesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(0)} | ${((r.mbPerSec / durable) * 100).toFixed(0)} % | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.rss.toFixed(0)} | ${r.serverCpuMs.toFixed(1)} | ${r.dbCpuMs.toFixed(1)} |`,
+        `| ${r.name} | ${r.filesPerSec.toFixed(1)} | ${r.mbPerSec.toFixed(0)} | ${((r.mbPerSec / durable) * 100).toFixed(0)} % | ${r.p50.toFixed(0)} | ${r.p99.toFixed(0)} | ${r.errors} | ${r.rss.toFixed(0)} | ${r.serverCpuMs.toFixed(1)} (${(r.kernelShare * 100).toFixed(0)} %) | ${r.dbCpuMs.toFixed(1)} |`,
       );
     }
   } finally {

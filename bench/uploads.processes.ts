@@ -70,11 +70,17 @@ export async function startBallast(children: ChildProcess[], script: string): Pr
 // ---- /proc ----
 const TICKS = 100; // USER_HZ
 
-/** utime + stime of a process (all its threads), in seconds. */
-export async function cpuSeconds(pid: number | string): Promise<number> {
+/** User and kernel CPU time of a process (all its threads), in seconds. */
+export async function cpuTimes(pid: number | string): Promise<{ user: number; kernel: number }> {
   const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / TICKS;
+  return { user: Number(fields[11] ?? 0) / TICKS, kernel: Number(fields[12] ?? 0) / TICKS };
+}
+
+/** utime + stime of a process (all its threads), in seconds. */
+export async function cpuSeconds(pid: number | string): Promise<number> {
+  const { user, kernel } = await cpuTimes(pid);
+  return user + kernel;
 }
 
 /** CPU seconds of every process called postgres (the embedded server and its backends). */
