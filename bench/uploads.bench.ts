@@ -23,14 +23,7 @@ import { insertUsers } from '../src/modules/accounts/accounts.repo.js';
 import { hashPassword } from '../src/modules/auth/password.js';
 import { ensureWebBuilt } from '../src/server/web-build.js';
 import { benchDatabase } from './bench-db.js';
-import {
-  ballast,
-  cpuTimes,
-  peakRssMb,
-  postgresCpuSeconds,
-  sink,
-  startBallast,
-} from './uploads.processes.js';
+import { ballast, cpuTimes, peakRssMb, postgresCpuSeconds, sink, startBallast } from './uploads.processes.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
@@ -101,7 +94,15 @@ async function load(
   serverPid: number,
   run: (client: number, n: number) => Promise<boolean>,
 ): Promise<Result> {
-  const result: Result = { files: 0, errors: 0, latencies: [], seconds: SECONDS, serverCpu: 0, serverKernel: 0, dbCpu: 0 };
+  const result: Result = {
+    files: 0,
+    errors: 0,
+    latencies: [],
+    seconds: SECONDS,
+    serverCpu: 0,
+    serverKernel: 0,
+    dbCpu: 0,
+  };
   const cpuBefore = await cpuTimes(serverPid);
   const dbBefore = await postgresCpuSeconds();
   const until = Date.now() + SECONDS * 1000;
