@@ -66,6 +66,19 @@ interface Result {
   serverCpu: number;
   serverKernel: number;
   dbCpu: number;
+  /** Server-Timing stages of accepted uploads (ms each). */
+  stages: Map<string, number[]>;
+}
+
+/** Adds a response's Server-Timing stages (`name;dur=ms, …`) to `into`. */
+function collectStages(header: string | string[] | undefined, into: Map<string, number[]>) {
+  for (const part of String(header ?? '').split(',')) {
+    const m = /^\s*(\w+);dur=([\d.]+)/.exec(part);
+    if (!m) continue;
+    const list = into.get(m[1] as string) ?? [];
+    list.push(Number(m[2]));
+    into.set(m[1] as string, list);
+  }
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS * 2 });
@@ -92,7 +105,7 @@ function request(
 
 async function load(
   serverPid: number,
-  run: (client: number, n: number) => Promise<boolean>,
+  run: (client: number, n: number, stages: Map<string, number[]>) => Promise<boolean>,
 ): Promise<Result> {
   const result: Result = {
     files: 0,
@@ -102,6 +115,7 @@ async function load(
     serverCpu: 0,
     serverKernel: 0,
     dbCpu: 0,
+    stages: new Map(),
   };
   const cpuBefore = await cpuTimes(serverPid);
   const dbBefore = await postgresCpuSeconds();
@@ -113,7 +127,7 @@ async function load(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let n = 0; Date.now() < until; n++) {
         const began = performance.now();
-        const ok = await run(client, n).catch(() => false);
+        const ok = await run(client, n, result.stages).catch(() => false);
         if (ok) {
           result.files++;
           result.latencies.push(performance.now() - began);
@@ -146,10 +160,19 @@ async function waitHealthy(url: string) {
   throw new Error(`not healthy: ${url}`);
 }
 
+/** The p-th quantile (0–1) of `values`. */
+function quantile(values: number[], p: number) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
 function summarise(name: string, r: Result, rss: number) {
-  const sorted = [...r.latencies].sort((a, b) => a - b);
-  const pct = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+  const pct = (p: number) => quantile(r.latencies, p);
+  const stages = [...r.stages].map(
+    ([stage, ms]) => `${stage} ${quantile(ms, 0.5).toFixed(0)}/${quantile(ms, 0.99).toFixed(0)}`,
+  );
   return {
+    stages: stages.join(', '),
     name,
     filesPerSec: r.files / r.seconds,
     mbPerSec: (r.files * FILE_SIZE) / 1_048_576 / r.seconds,
@@ -265,7 +288,7 @@ async function main() {
           };
         }),
       );
-      const r = await load(server.pid as number, async (c, n) => {
+      const r = await load(server.pid as number, async (c, n, stages) => {
         const s = sessions[c] as { cookie: string; csrf: string };
         const auth = { cookie: s.cookie, 'x-csrf-token': s.csrf };
         if (mode === 'plain') {
@@ -275,6 +298,7 @@ async function main() {
             { ...auth, 'content-type': 'application/octet-stream', 'content-length': FILE_SIZE },
             { ...body, unique: unique(c, n) },
           );
+          collectStages(res.headers['server-timing'], stages);
           return res.status === 201;
         }
         const meta = `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from(`f${n}.pdf`).toString('base64')}`;
@@ -297,6 +321,7 @@ async function main() {
           },
           { ...body, unique: unique(c, n) },
         );
+        collectStages(patched.headers['server-timing'], stages);
         return patched.status === 204 && !!patched.headers['licheng-file-id'];
       });
       rows.push(summarise(`Licheng ${mode}`, r, await peakRssMb(server.pid as number)));
@@ -322,6 +347,9 @@ async function main() {
 
     const durable = rows[0]?.mbPerSec ?? 1;
     console.log(`\n${drains.join('\n')}`);
+    const staged = rows.filter((r) => r.stages);
+    if (staged.length) console.log('\nServer-Timing stages, p50/p99 ms:');
+    for (const r of staged) console.log(`${r.name}: ${r.stages}`);
     console.log(
       `\n${CLIENTS} concurrent clients × 4 MB files, ${SECONDS} s each, loopback; ${os.cpus().length} cores; ${bench.engine}; memory ballast ${ballastHeld} GiB`,
     );

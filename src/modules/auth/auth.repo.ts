@@ -1,5 +1,6 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { preparedPerDb } from '../../db/prepared.js';
 import { schools, sessions, users } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 
@@ -94,22 +95,27 @@ export async function insertSession(
 }
 
 /**
- * The live session for a token hash, judged by the database clock: not past its absolute expiry and
- * seen within the idle window. Also reports whether an expired row exists (to say "expired").
+ * The session for a token hash with its user (as findSessionUser reads it), in one statement; `live`
+ * is judged by the database clock: not past its absolute expiry and seen within the idle window. It
+ * runs on every authenticated request, so it is a prepared statement (src/db/prepared.ts).
  */
-/** A session with its user (as findSessionUser reads it), in one statement. */
-export async function findSession(db: DbOrTx, tokenHash: string, idleMinutes: number) {
-  const [row] = await db
+const findSessionQuery = preparedPerDb((db) =>
+  db
     .select({
       csrfToken: sessions.csrfToken,
-      live: sql<boolean>`${sessions.expiresAt} > now() and ${sessions.lastSeenAt} > now() - make_interval(mins => ${idleMinutes})`,
+      live: sql<boolean>`${sessions.expiresAt} > now() and ${sessions.lastSeenAt} > now() - make_interval(mins => ${sql.placeholder('idleMinutes')}::int)`,
       stale: sql<boolean>`${sessions.lastSeenAt} < now() - interval '1 minute'`,
       ...sessionUserFields,
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .leftJoin(schools, eq(schools.id, users.schoolId))
-    .where(eq(sessions.tokenHash, tokenHash));
+    .where(eq(sessions.tokenHash, sql.placeholder('tokenHash')))
+    .prepare('auth_find_session'),
+);
+
+export async function findSession(db: DbOrTx, tokenHash: string, idleMinutes: number) {
+  const [row] = await findSessionQuery(db).execute({ tokenHash, idleMinutes });
   return row;
 }
 

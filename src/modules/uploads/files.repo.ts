@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { preparedPerDb, preparedStatement } from '../../db/prepared.js';
 import { blobs, files, students, uploadUsage } from '../../db/schema/index.js';
 
 export type FileRow = typeof files.$inferSelect;
@@ -11,41 +12,65 @@ export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSh
  * every upload): the owner's usage grows only if the quota still allows it (a conditional upsert of
  * `upload_usage`; concurrent uploads of one user queue on that row and each sees the others' sizes),
  * and only then the file row and, when `jobKind` is given, the job that makes its derivatives. The blob
- * row is idempotent. Call only after the blob is durable. Undefined: over quota.
+ * row is idempotent. Call only after the blob is durable. Undefined: over quota. A prepared statement
+ * (src/db/prepared.ts): planning this statement cost PostgreSQL more than running it.
  */
-export async function recordFile(
-  db: DbOrTx,
-  row: NewFile,
-  limits: { quotaBytes: number; quotaFiles: number; jobKind?: string },
-): Promise<FileRow | undefined> {
-  const result = await db.execute(sql`
+const p = sql.placeholder;
+const recordFileStatement = preparedStatement<
+  Record<string, unknown>,
+  { id: string; created_at: Date; duration_seconds: string | null }
+>(
+  'files_record',
+  sql`
     with usage as (
       insert into upload_usage as u (user_id, bytes, files)
-      select ${row.ownerUserId}::uuid, ${row.size}::bigint, 1
-      where ${row.size}::bigint <= ${limits.quotaBytes}::bigint and 1 <= ${limits.quotaFiles}::int
+      select ${p('owner')}::uuid, ${p('size')}::bigint, 1
+      where ${p('size')}::bigint <= ${p('quotaBytes')}::bigint and 1 <= ${p('quotaFiles')}::int
       on conflict (user_id) do update set bytes = u.bytes + excluded.bytes, files = u.files + 1
-        where u.bytes + excluded.bytes <= ${limits.quotaBytes}::bigint and u.files + 1 <= ${limits.quotaFiles}::int
+        where u.bytes + excluded.bytes <= ${p('quotaBytes')}::bigint and u.files + 1 <= ${p('quotaFiles')}::int
       returning u.user_id
     ), blob as (
-      insert into blobs (sha256, size, mime) values (${row.sha256}, ${row.size}, ${row.mime})
+      insert into blobs (sha256, size, mime) values (${p('sha256')}, ${p('size')}::bigint, ${p('mime')})
       on conflict do nothing
     ), inserted as (
       insert into files (school_id, owner_user_id, purpose, sha256, size, mime, original_name, width, height,
         duration_seconds, flags, via, upload_started_at)
-      select ${row.schoolId}::uuid, ${row.ownerUserId}::uuid, ${row.purpose}, ${row.sha256}, ${row.size}::bigint,
-        ${row.mime}, ${row.originalName}, ${row.width}::int, ${row.height}::int, ${row.durationSeconds}::numeric,
-        ${JSON.stringify(row.flags)}::jsonb, ${row.via}, ${row.uploadStartedAt.toISOString()}::timestamptz
+      select ${p('school')}::uuid, ${p('owner')}::uuid, ${p('purpose')}, ${p('sha256')}, ${p('size')}::bigint,
+        ${p('mime')}, ${p('name')}, ${p('width')}::int, ${p('height')}::int, ${p('duration')}::numeric,
+        ${p('flags')}::jsonb, ${p('via')}, ${p('startedAt')}::timestamptz
       from usage
       returning id, created_at, duration_seconds
     ), job as (
       insert into jobs (kind, payload)
-      select ${limits.jobKind ?? null}::text, jsonb_build_object('fileId', inserted.id) from inserted
-      where ${limits.jobKind ?? null}::text is not null
+      select ${p('jobKind')}::text, jsonb_build_object('fileId', inserted.id) from inserted
+      where ${p('jobKind')}::text is not null
     )
-    select id, created_at, duration_seconds from inserted`);
-  const made = result.rows[0] as
-    | { id: string; created_at: Date | string; duration_seconds: string | null }
-    | undefined;
+    select id, created_at, duration_seconds from inserted`,
+);
+
+export async function recordFile(
+  db: Db,
+  row: NewFile,
+  limits: { quotaBytes: number; quotaFiles: number; jobKind?: string },
+): Promise<FileRow | undefined> {
+  const [made] = await recordFileStatement(db, {
+    owner: row.ownerUserId,
+    size: row.size,
+    quotaBytes: limits.quotaBytes,
+    quotaFiles: limits.quotaFiles,
+    sha256: row.sha256,
+    mime: row.mime,
+    school: row.schoolId,
+    purpose: row.purpose,
+    name: row.originalName,
+    width: row.width,
+    height: row.height,
+    duration: row.durationSeconds,
+    flags: JSON.stringify(row.flags),
+    via: row.via,
+    startedAt: row.uploadStartedAt.toISOString(),
+    jobKind: limits.jobKind ?? null,
+  });
   if (!made) return undefined;
   return {
     ...row,
@@ -72,12 +97,17 @@ export async function findFile(db: DbOrTx, id: string) {
   return row;
 }
 
-/** Bytes and file count of a user's accepted uploads (for quotas). */
-export async function usageOf(db: DbOrTx, userId: string) {
-  const [row] = await db
+const usageQuery = preparedPerDb((db) =>
+  db
     .select({ bytes: uploadUsage.bytes, count: uploadUsage.files })
     .from(uploadUsage)
-    .where(eq(uploadUsage.userId, userId));
+    .where(eq(uploadUsage.userId, sql.placeholder('userId')))
+    .prepare('files_usage'),
+);
+
+/** Bytes and file count of a user's accepted uploads (for quotas; checked before every upload). */
+export async function usageOf(db: DbOrTx, userId: string) {
+  const [row] = await usageQuery(db).execute({ userId });
   return { bytes: Number(row?.bytes ?? 0), count: row?.count ?? 0 };
 }
 

@@ -24,6 +24,25 @@ export interface Quota {
 
 export type Intake = ReturnType<typeof createIntake>;
 
+/**
+ * Milliseconds per stage of accepting an upload: receiving the body, hashing and parsing it
+ * (examine, including the wait for a worker), the type checks, making the blob durable, recording it.
+ */
+export interface StageTimings {
+  receive?: number;
+  examine?: number;
+  inspect?: number;
+  store?: number;
+  record?: number;
+}
+
+/** The `Server-Timing` header value for `t` (RFC: W3C Server Timing). */
+export function serverTiming(t: StageTimings): string {
+  return Object.entries(t)
+    .map(([stage, ms]) => `${stage};dur=${(ms as number).toFixed(1)}`)
+    .join(', ');
+}
+
 export const DERIVATIVES_JOB = 'file.derivatives';
 
 /** This many files being accepted at once count as a crowd (see `busy`). */
@@ -102,8 +121,19 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     via: 'tus' | 'plain';
     /** When the upload began (tus creation); decides the grace period after a window closes. */
     startedAt?: Date;
+    /** Filled with how long each stage took, in ms (for the Server-Timing header). */
+    timings?: StageTimings;
   }): Promise<repo.FileRow> {
     if (++inFlight >= CROWD) lastCrowded = Date.now();
+    // Set once the blob store has taken the source file; until then a refusal deletes it.
+    let consumed = false;
+    const stages = input.timings ?? {};
+    let mark = performance.now();
+    const lap = (stage: keyof StageTimings) => {
+      const now = performance.now();
+      stages[stage] = now - mark;
+      mark = now;
+    };
     try {
       const rule = ruleOf(input.purpose);
       const name = checkFileName(input.name);
@@ -112,11 +142,15 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
       const synced = blobs.syncSource(input.source);
       synced.catch(() => undefined);
       const examined = await examiner.examine(input.source, { pdf: pdfAllowed });
+      lap('examine');
       const { sha256, size } = examined;
       if (input.expectedSize !== undefined && size !== input.expectedSize)
         throw new AppError('UPLOAD_INCOMPLETE');
       const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded });
+      lap('inspect');
       await blobs.putFile(input.source, { sha256, size }, { synced });
+      consumed = true;
+      lap('store');
       // From here the blob is durable; a refusal below leaves an unreferenced blob for `licheng gc`.
       const row = await repo.recordFile(
         db,
@@ -142,11 +176,12 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
           jobKind: ['jpg', 'png', 'pdf'].includes(inspected.kind) ? DERIVATIVES_JOB : undefined,
         },
       );
+      lap('record');
       if (!row) throw new AppError('UPLOAD_QUOTA_EXCEEDED', { limit: quotaLabel() });
       return row;
     } finally {
       inFlight--;
-      await fs.rm(input.source, { force: true });
+      if (!consumed) await fs.rm(input.source, { force: true });
     }
   }
 

@@ -83,6 +83,15 @@ export class LichengTusStore extends FileStore {
     return file;
   }
 
+  /**
+   * Who created an upload (recorded in its info at creation), from the info alone: unlike getUpload it
+   * does not stat the file, as checking the owner before every PATCH and HEAD needs no offset.
+   */
+  async ownerOf(id: string): Promise<string | undefined> {
+    this.fileOf(id);
+    return (await this.configstore.get(id))?.metadata?.owner ?? undefined;
+  }
+
   /** Forgets an upload's info (after it was handed to the intake pipeline). */
   removeInfo(id: string) {
     return this.configstore.delete(id).catch(() => undefined);

@@ -59,7 +59,7 @@ function tusUpload(opts: {
   chunkSize?: number;
   retryDelays?: number[];
 }) {
-  return new Promise<{ url: string; fileId: string | null }>((resolve, reject) => {
+  return new Promise<{ url: string; fileId: string | null; timing: string | null }>((resolve, reject) => {
     const upload = new Upload(opts.body, {
       endpoint: opts.endpoint,
       uploadUrl: opts.uploadUrl,
@@ -73,6 +73,7 @@ function tusUpload(opts: {
         resolve({
           url: upload.url as string,
           fileId: payload.lastResponse.getHeader('Licheng-File-Id') ?? null,
+          timing: payload.lastResponse.getHeader('Server-Timing') ?? null,
         }),
     });
     upload.start();
@@ -84,7 +85,7 @@ describe('tus resumable uploads', () => {
     const body = await pdfOfSize(3 * 1_048_576 + 12_345);
     const proxy = await flakyProxy(port, 1_200_000, 2);
     try {
-      const { fileId } = await tusUpload({
+      const { fileId, timing } = await tusUpload({
         endpoint: `http://127.0.0.1:${proxy.port}/api/v1/uploads/tus`,
         body,
         who: student,
@@ -93,6 +94,10 @@ describe('tus resumable uploads', () => {
       });
       expect(proxy.cuts()).toBe(2);
       expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+      // The last PATCH says how long each stage took (the receive stage: that PATCH's body only).
+      expect(timing).toMatch(
+        /^receive;dur=[\d.]+, examine;dur=[\d.]+, inspect;dur=[\d.]+, store;dur=[\d.]+, record;dur=[\d.]+$/,
+      );
       const meta = await t.app.inject({
         url: `/api/v1/files/${fileId}`,
         headers: { cookie: student.cookie },

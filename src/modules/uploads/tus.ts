@@ -12,7 +12,7 @@ import type { Locker } from '@tus/utils';
 import { sendNodeResponse } from 'srvx/node';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import type { Intake } from './intake.js';
+import { type Intake, type StageTimings, serverTiming } from './intake.js';
 import { nodeBodyRequest, readPatchBodiesDirectly } from './tus-patch.js';
 import { LichengTusStore } from './tus-store.js';
 
@@ -28,7 +28,8 @@ export function createTus(deps: {
   /** Shared locks (PostgreSQL) when several instances serve `dir`; in memory otherwise. */
   locker?: Locker;
 }) {
-  const identities = new Map<string, SessionUser>();
+  // The signed-in user of each request being handled, and when it began (for Server-Timing).
+  const identities = new Map<string, { user: SessionUser; began: number }>();
   const store = new LichengTusStore(deps.dir, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
@@ -43,11 +44,12 @@ export function createTus(deps: {
       }),
     };
   };
-  const userOf = (req: Request) => {
-    const user = identities.get(req.headers.get(IDENTITY_HEADER) ?? '');
-    if (!user) throw new AppError('AUTH_REQUIRED');
-    return user;
+  const identityOf = (req: Request) => {
+    const identity = identities.get(req.headers.get(IDENTITY_HEADER) ?? '');
+    if (!identity) throw new AppError('AUTH_REQUIRED');
+    return identity;
   };
+  const userOf = (req: Request) => identityOf(req).user;
 
   const server = new Server({
     path: TUS_PATH,
@@ -69,15 +71,16 @@ export function createTus(deps: {
       if (req.method === 'POST' || req.method === 'OPTIONS') return;
       try {
         const user = userOf(req);
-        const info = await store.getUpload(uploadId).catch(() => null);
-        if (!info || info.metadata?.owner !== user.id) throw new AppError('NOT_FOUND');
+        const owner = await store.ownerOf(uploadId).catch(() => undefined);
+        if (!owner || owner !== user.id) throw new AppError('NOT_FOUND');
       } catch (e) {
         throw fail(req, e);
       }
     },
     async onUploadFinish(req, upload) {
       try {
-        const user = userOf(req);
+        const { user, began } = identityOf(req);
+        const timings: StageTimings = { receive: performance.now() - began };
         const file = await deps.intake.accept({
           user,
           purpose: upload.metadata?.purpose ?? '',
@@ -86,8 +89,9 @@ export function createTus(deps: {
           expectedSize: upload.size,
           via: 'tus',
           startedAt: upload.creation_date ? new Date(upload.creation_date) : undefined,
+          timings,
         });
-        return { headers: { 'Licheng-File-Id': file.id } };
+        return { headers: { 'Licheng-File-Id': file.id, 'Server-Timing': serverTiming(timings) } };
       } catch (e) {
         throw fail(req, e);
       } finally {
@@ -116,7 +120,7 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
-      identities.set(requestId, user);
+      identities.set(requestId, { user, began: performance.now() });
       try {
         // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
         await sendNodeResponse(res, await server.handleWeb(nodeBodyRequest(req, res)));

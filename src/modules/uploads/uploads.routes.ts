@@ -9,7 +9,7 @@ import { sessionOf } from '../../server/access.js';
 import { contentDisposition } from '../../server/download.js';
 import { AppError } from '../../server/errors.js';
 import type { FilesService } from './files.service.js';
-import type { Intake } from './intake.js';
+import { type Intake, type StageTimings, serverTiming } from './intake.js';
 import { writeBatched } from './receive.js';
 import { TUS_PATH, type Tus } from './tus.js';
 
@@ -108,6 +108,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
       // taken off the event loop later.
       const handle = await fs.open(tmp, 'w', 0o640);
+      const began = performance.now();
       try {
         await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
           onChunk: (total) => {
@@ -120,6 +121,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         throw new AppError('UPLOAD_INCOMPLETE');
       }
       await handle.close();
+      const timings: StageTimings = { receive: performance.now() - began };
       const file = await intake.accept({
         user,
         purpose: request.query.purpose,
@@ -128,8 +130,9 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         expectedSize: declared,
         via: 'plain',
         startedAt,
+        timings,
       });
-      return reply.status(201).send(present(file));
+      return reply.status(201).header('server-timing', serverTiming(timings)).send(present(file));
     },
   );
 

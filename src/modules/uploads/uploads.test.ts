@@ -84,6 +84,11 @@ describe('plain streaming upload', () => {
       originalName: '我的報告.pdf',
       via: 'plain',
     });
+    // How long each stage took, for operators and the upload benchmark.
+    const stages = String(res.headers['server-timing'])
+      .split(', ')
+      .map((part) => /^(\w+);dur=\d+\.\d$/.exec(part)?.[1]);
+    expect(stages).toEqual(['receive', 'examine', 'inspect', 'store', 'record']);
     const dl = await get('demo-student', `/api/v1/files/${res.json().id}/content`);
     expect(dl.statusCode).toBe(200);
     expect(sha(dl.rawPayload)).toBe(sha(body));
