@@ -302,6 +302,8 @@ async function main() {
           return res.status === 201;
         }
         const meta = `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from(`f${n}.pdf`).toString('base64')}`;
+        // The creation request's whole latency as the client sees it, as one more stage.
+        const creating = performance.now();
         const created = await request(`${base}/api/v1/uploads/tus`, 'POST', {
           ...auth,
           'tus-resumable': '1.0.0',
@@ -309,6 +311,7 @@ async function main() {
           'upload-metadata': meta,
         });
         if (created.status !== 201 || !created.headers.location) return false;
+        collectStages(`creation;dur=${performance.now() - creating}`, stages);
         const patched = await request(
           new URL(created.headers.location, base).toString(),
           'PATCH',
