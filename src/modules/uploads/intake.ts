@@ -25,10 +25,12 @@ export interface Quota {
 export type Intake = ReturnType<typeof createIntake>;
 
 /**
- * Milliseconds per stage of accepting an upload: receiving the body, hashing and parsing it
- * (examine, including the wait for a worker), the type checks, making the blob durable, recording it.
+ * Milliseconds per stage of accepting an upload: from arrival until the body is read (admit: session,
+ * checks before the body), receiving the body, hashing and parsing it (examine, including the wait for a
+ * worker), the type checks, making the blob durable, recording it.
  */
 export interface StageTimings {
+  admit?: number;
   receive?: number;
   examine?: number;
   inspect?: number;

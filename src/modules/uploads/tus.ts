@@ -29,7 +29,7 @@ export function createTus(deps: {
   locker?: Locker;
 }) {
   // The signed-in user of each request being handled, and when it began (for Server-Timing).
-  const identities = new Map<string, { user: SessionUser; began: number }>();
+  const identities = new Map<string, { user: SessionUser; admit: number; began: number }>();
   const store = new LichengTusStore(deps.dir, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
@@ -79,8 +79,8 @@ export function createTus(deps: {
     },
     async onUploadFinish(req, upload) {
       try {
-        const { user, began } = identityOf(req);
-        const timings: StageTimings = { receive: performance.now() - began };
+        const { user, admit, began } = identityOf(req);
+        const timings: StageTimings = { admit, receive: performance.now() - began };
         const file = await deps.intake.accept({
           user,
           purpose: upload.metadata?.purpose ?? '',
@@ -110,6 +110,8 @@ export function createTus(deps: {
       user: SessionUser,
       req: import('node:http').IncomingMessage,
       res: import('node:http').ServerResponse,
+      /** Milliseconds from the request's arrival until it reached tus (session and access checks). */
+      admit = 0,
     ) {
       // Drop any client-sent value, then attach ours (tus reads the raw header list).
       const raw: string[] = [];
@@ -120,7 +122,7 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
-      identities.set(requestId, { user, began: performance.now() });
+      identities.set(requestId, { user, admit, began: performance.now() });
       try {
         // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
         await sendNodeResponse(res, await server.handleWeb(nodeBodyRequest(req, res)));

@@ -75,7 +75,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
 
   const tusHandler = async (request: FastifyRequest, reply: FastifyReply) => {
     reply.hijack();
-    await tus.handle(request.id, sessionOf(request).user, request.raw, reply.raw);
+    await tus.handle(request.id, sessionOf(request).user, request.raw, reply.raw, reply.elapsedTime);
   };
   for (const url of [TUS_PATH, `${TUS_PATH}/*`]) {
     app.route({
@@ -108,6 +108,8 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
       // taken off the event loop later.
       const handle = await fs.open(tmp, 'w', 0o640);
+      // From the request's arrival to here: the session, the checks before the body, the temp file.
+      const admit = reply.elapsedTime;
       const began = performance.now();
       try {
         await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
@@ -121,7 +123,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         throw new AppError('UPLOAD_INCOMPLETE');
       }
       await handle.close();
-      const timings: StageTimings = { receive: performance.now() - began };
+      const timings: StageTimings = { admit, receive: performance.now() - began };
       const file = await intake.accept({
         user,
         purpose: request.query.purpose,
