@@ -70,14 +70,17 @@ interface Result {
   stages: Map<string, number[]>;
 }
 
+function addStage(into: Map<string, number[]>, stage: string, ms: number) {
+  const list = into.get(stage) ?? [];
+  list.push(ms);
+  into.set(stage, list);
+}
+
 /** Adds a response's Server-Timing stages (`name;dur=ms, …`) to `into`. */
 function collectStages(header: string | string[] | undefined, into: Map<string, number[]>) {
   for (const part of String(header ?? '').split(',')) {
     const m = /^\s*(\w+);dur=([\d.]+)/.exec(part);
-    if (!m) continue;
-    const list = into.get(m[1] as string) ?? [];
-    list.push(Number(m[2]));
-    into.set(m[1] as string, list);
+    if (m) addStage(into, m[1] as string, Number(m[2]));
   }
 }
 
@@ -311,7 +314,7 @@ async function main() {
           'upload-metadata': meta,
         });
         if (created.status !== 201 || !created.headers.location) return false;
-        collectStages(`creation;dur=${performance.now() - creating}`, stages);
+        addStage(stages, 'creation', performance.now() - creating);
         const patched = await request(
           new URL(created.headers.location, base).toString(),
           'PATCH',

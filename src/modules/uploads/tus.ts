@@ -72,7 +72,7 @@ export function createTus(deps: {
       try {
         const user = userOf(req);
         const owner = await store.ownerOf(uploadId).catch(() => undefined);
-        if (!owner || owner !== user.id) throw new AppError('NOT_FOUND');
+        if (owner !== user.id) throw new AppError('NOT_FOUND');
       } catch (e) {
         throw fail(req, e);
       }
