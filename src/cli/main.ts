@@ -10,6 +10,7 @@ import { problemMessage } from '../modules/imports/problems.js';
 import { backup, restore } from '../modules/storage/backup.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
+import { LichengTusStore } from '../modules/uploads/tus-store.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError, errorMessage } from '../server/errors.js';
 import { createLogger } from '../server/logger.js';
@@ -192,9 +193,13 @@ program
     withRuntime(async (rt) => {
       const report = await collectGarbage(rt.database.db, await blobStore(), {
         graceHours: Number(opts.graceHours),
-        tusDir: path.join(config.dataDir, 'tus'),
         incomingDir: path.join(config.dataDir, 'incoming'),
-        tusExpiryHours: config.TUS_EXPIRY_HOURS,
+        expireUploads: () =>
+          new LichengTusStore(
+            config.TUS_DIR ?? path.join(config.dataDir, 'tus'),
+            rt.database.db,
+            config.TUS_EXPIRY_HOURS * 3_600_000,
+          ).deleteExpired(),
       });
       console.log(JSON.stringify(report));
     }),

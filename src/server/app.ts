@@ -170,11 +170,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', intake.close);
   const tus = createTus({
     dir: config.TUS_DIR ?? path.join(storageDir, 'tus'),
+    db,
     intake,
     expiryHours: config.TUS_EXPIRY_HOURS,
     trustProxy: config.TRUST_PROXY,
     locker: config.TUS_LOCKS === 'postgres' ? pgLocker(db) : undefined,
   });
+  await tus.adoptFileInfos();
   await app.register(uploadsRoutes, { intake, files: createFilesService({ db, blobs }), tus, incomingDir });
   await app.register(counsellingRoutes, {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),

@@ -105,3 +105,19 @@ export const tusLocks = pgTable('tus_locks', {
   expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   releaseRequested: boolean('release_requested').notNull().default(false),
 });
+
+/**
+ * Resumable uploads in progress (tus): the upload's info as @tus/server keeps it (id, declared size,
+ * metadata with purpose, name and owner, creation date). The bytes received so far are in the upload's
+ * file under TUS_DIR; the row goes when the upload is finished, terminated or expired. Every instance
+ * reads the same rows.
+ */
+export const tusUploads = pgTable(
+  'tus_uploads',
+  {
+    id: text('id').primaryKey(),
+    info: jsonb('info').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tus_uploads_created_idx').on(t.createdAt)],
+);

@@ -47,9 +47,7 @@ describe('licheng verify and gc', () => {
 
     const gc = await collectGarbage(t.db, store, {
       graceHours: 0,
-      tusDir: path.join(t.storageDir, 'tus'),
       incomingDir: path.join(t.storageDir, 'incoming'),
-      tusExpiryHours: 48,
     });
     expect(gc).toMatchObject({ unreferencedRows: 1, orphanBlobs: 1 });
     expect(await store.stat(kept)).not.toBeNull();

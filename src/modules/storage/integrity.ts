@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { FileStore } from '@tus/file-store';
 import type { Db } from '../../db/client.js';
 import { deleteBlobRow, referencedBlobs, unreferencedBlobRows } from '../uploads/files.repo.js';
 import type { BlobStore } from './blob-store.js';
@@ -63,7 +62,12 @@ export interface GcReport {
 export async function collectGarbage(
   db: Db,
   blobs: BlobStore,
-  opts: { graceHours: number; tusDir: string; incomingDir: string; tusExpiryHours: number },
+  opts: {
+    graceHours: number;
+    incomingDir: string;
+    /** Removes abandoned resumable uploads (past their own expiry); resolves with how many. */
+    expireUploads?: () => Promise<number>;
+  },
 ): Promise<GcReport> {
   const report: GcReport = { unreferencedRows: 0, orphanBlobs: 0, expiredUploads: 0, staleIncoming: 0 };
   for (const sha of await unreferencedBlobRows(db, opts.graceHours)) {
@@ -79,13 +83,7 @@ export async function collectGarbage(
       report.orphanBlobs++;
     }
   }
-  if (existsSync(opts.tusDir)) {
-    const store = new FileStore({
-      directory: opts.tusDir,
-      expirationPeriodInMilliseconds: opts.tusExpiryHours * 3_600_000,
-    });
-    report.expiredUploads = await store.deleteExpired();
-  }
+  if (opts.expireUploads) report.expiredUploads = await opts.expireUploads();
   if (existsSync(opts.incomingDir)) {
     for (const name of await fs.readdir(opts.incomingDir)) {
       const p = path.join(opts.incomingDir, name);

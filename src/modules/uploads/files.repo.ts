@@ -174,34 +174,3 @@ export async function outcomeCoursesOfFile(db: DbOrTx, fileId: string): Promise<
   );
   return (rows.rows as { course_id: string }[]).map((r) => r.course_id);
 }
-
-/** Takes the lease on an upload unless another live holder has it. */
-export async function tryTusLock(db: DbOrTx, uploadId: string, holder: string, leaseMs: number) {
-  const res = await db.execute(sql`
-    insert into tus_locks (upload_id, holder, expires_at)
-    values (${uploadId}, ${holder}, now() + make_interval(secs => ${leaseMs / 1000}))
-    on conflict (upload_id) do update
-      set holder = excluded.holder, expires_at = excluded.expires_at, release_requested = false
-      where tus_locks.expires_at < now() or tus_locks.holder = excluded.holder
-    returning holder`);
-  return res.rows.length > 0;
-}
-
-/** Extends the lease; 'release' when another request asked for the lock, 'lost' when it is gone. */
-export async function renewTusLock(db: DbOrTx, uploadId: string, holder: string, leaseMs: number) {
-  const res = await db.execute(sql`
-    update tus_locks set expires_at = now() + make_interval(secs => ${leaseMs / 1000})
-    where upload_id = ${uploadId} and holder = ${holder}
-    returning release_requested`);
-  const row = res.rows[0] as { release_requested: boolean } | undefined;
-  if (!row) return 'lost' as const;
-  return row.release_requested ? ('release' as const) : ('held' as const);
-}
-
-export async function requestTusRelease(db: DbOrTx, uploadId: string) {
-  await db.execute(sql`update tus_locks set release_requested = true where upload_id = ${uploadId}`);
-}
-
-export async function releaseTusLock(db: DbOrTx, uploadId: string, holder: string) {
-  await db.execute(sql`delete from tus_locks where upload_id = ${uploadId} and holder = ${holder}`);
-}

@@ -8,7 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import { ERRORS, type Lock, type Locker, type RequestRelease } from '@tus/utils';
 import type { Db } from '../../db/client.js';
-import * as repo from './files.repo.js';
+import * as repo from './tus.repo.js';
 
 export interface PgLockerOptions {
   /** How long a lease lasts without renewal. */

@@ -1,28 +1,32 @@
 /**
- * The tus file store (@tus/file-store) with the per-upload file-system work trimmed, because every
- * upload of the deadline night goes through it:
- * - PATCH bodies are written in batches (receive.ts) instead of through a Transform and a WriteStream,
- *   straight from the socket (tus-patch.ts);
- * - an upload's info (size, metadata, owner) is kept in memory as well as in its JSON file: it is read
- *   three times per upload (creation, our owner check, the PATCH itself) and never changes after
- *   creation (the length is required up front), so only the first instance that sees it reads the disk;
- * - creation does not make the (existing) directory again for every upload.
- * The JSON files stay the durable state: after a restart, or on another instance sharing TUS_DIR, an
- * upload's info is read from them.
+ * The tus store: @tus/file-store's layout (one file per upload under TUS_DIR, named by its id), with the
+ * uploads' infos in PostgreSQL (`tus_uploads`) instead of JSON files beside them, and the per-upload
+ * file-system work trimmed, because every upload of the deadline night goes through it:
+ * - creation touches no file: it records the info, and the upload's file is made by its first PATCH.
+ *   (Small file operations at creation waited in libuv's threadpool behind the writes and fsyncs of the
+ *   uploads being received: seconds at the 99th percentile under load, docs/BENCHMARKS.md.)
+ * - PATCH bodies are written in batches (receive.ts) straight from the socket (tus-patch.ts);
+ * - an info is kept in memory too once seen: it is read three times per upload (creation, our owner
+ *   check, the PATCH itself) and never changes after creation (the length is required up front).
+ * Every instance reads the same rows, so after a restart or on another instance sharing TUS_DIR an upload
+ * continues where it stopped.
  */
+import { constants } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
-import { ERRORS, FileKvStore, isPathInsideDirectory, type KvStore, type Upload } from '@tus/utils';
+import { ERRORS, isPathInsideDirectory, type KvStore, Upload } from '@tus/utils';
+import type { Db } from '../../db/client.js';
 import { WriteFailed, writeBatched } from './receive.js';
+import * as repo from './tus.repo.js';
 
-/** Upload infos by id, newest last; the oldest are forgotten beyond `limit` (they stay on disk). */
-class CachedKvStore implements KvStore<Upload> {
+/** Upload infos by id in PostgreSQL; the newest `limit` seen by this process also in memory. */
+class InfoStore implements KvStore<Upload> {
   private readonly cache = new Map<string, Upload>();
 
   constructor(
-    private readonly disk: FileKvStore<Upload>,
+    private readonly db: Db,
     private readonly limit = 10_000,
   ) {}
 
@@ -33,38 +37,49 @@ class CachedKvStore implements KvStore<Upload> {
   }
 
   async get(key: string) {
-    const hit = this.cache.get(key);
-    if (hit) return hit;
-    const value = await this.disk.get(key);
+    return this.cache.get(key) ?? this.reread(key);
+  }
+
+  /** The info as PostgreSQL has it now (another instance may have finished or removed the upload). */
+  async reread(key: string) {
+    const value = (await repo.findTusInfo(this.db, key)) as Upload | undefined;
     if (value) this.remember(key, value);
+    else this.cache.delete(key);
     return value;
   }
 
   async set(key: string, value: Upload) {
-    await this.disk.set(key, value);
+    await repo.saveTusInfo(this.db, key, value as unknown as repo.TusInfo);
     this.remember(key, value);
   }
 
   async delete(key: string) {
     this.cache.delete(key);
-    await this.disk.delete(key);
+    await repo.deleteTusInfo(this.db, key);
   }
 
   list() {
-    return this.disk.list();
+    return repo.listTusUploads(this.db);
   }
 }
 
 export class LichengTusStore extends FileStore {
+  private readonly infos: InfoStore;
+  /**
+   * Uploads created by this process whose offset nobody has asked for yet: with expiry on, the creation
+   * request itself asks once (for Upload-Expires), and before its response nobody else knows the id, so
+   * it is 0.
+   */
+  private readonly justCreated = new Set<string>();
+
   constructor(
     private readonly dir: string,
-    expiryMs: number,
+    private readonly db: Db,
+    private readonly expiryMs: number,
   ) {
-    super({
-      directory: dir,
-      configstore: new CachedKvStore(new FileKvStore<Upload>(dir)),
-      expirationPeriodInMilliseconds: expiryMs,
-    });
+    const infos = new InfoStore(db);
+    super({ directory: dir, configstore: infos, expirationPeriodInMilliseconds: expiryMs });
+    this.infos = infos;
   }
 
   /** The file of an upload; never outside the directory (ids come from URLs). */
@@ -74,13 +89,40 @@ export class LichengTusStore extends FileStore {
     return file;
   }
 
-  /** As FileStore.create: an empty file and its info, without a mkdir per upload. */
+  /** As FileStore.create, without touching the file system: the first PATCH makes the file. */
   override async create(file: Upload) {
     const filePath = this.fileOf(file.id);
-    await fs.writeFile(filePath, '');
-    await this.configstore.set(file.id, file);
+    await this.infos.set(file.id, file);
+    if (this.expiryMs > 0) this.justCreated.add(file.id);
     file.storage = { type: 'file', path: filePath };
     return file;
+  }
+
+  /** As FileStore.getUpload; an upload without a file yet has received nothing (offset 0). */
+  override async getUpload(id: string): Promise<Upload> {
+    const filePath = this.fileOf(id);
+    const info = await this.infos.get(id);
+    if (!info) throw ERRORS.FILE_NOT_FOUND;
+    const upload = (offset: number) =>
+      new Upload({
+        id,
+        size: info.size,
+        offset,
+        metadata: info.metadata,
+        creation_date: info.creation_date,
+        storage: { type: 'file', path: filePath },
+      });
+    if (this.justCreated.delete(id)) return upload(0);
+    try {
+      const stats = await fs.stat(filePath);
+      if (stats.isDirectory()) throw ERRORS.FILE_NOT_FOUND;
+      return upload(stats.size);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      // No file: not begun yet, unless the upload ended meanwhile (its info is gone).
+      if (!(await this.infos.reread(id))) throw ERRORS.FILE_NOT_FOUND;
+      return upload(0);
+    }
   }
 
   /**
@@ -89,12 +131,46 @@ export class LichengTusStore extends FileStore {
    */
   async ownerOf(id: string): Promise<string | undefined> {
     this.fileOf(id);
-    return (await this.configstore.get(id))?.metadata?.owner ?? undefined;
+    return (await this.infos.get(id))?.metadata?.owner ?? undefined;
   }
 
   /** Forgets an upload's info (after it was handed to the intake pipeline). */
   removeInfo(id: string) {
-    return this.configstore.delete(id).catch(() => undefined);
+    this.justCreated.delete(id);
+    return this.infos.delete(id).catch(() => undefined);
+  }
+
+  /** Termination and expiry: the received bytes (if any) and the info. */
+  override async remove(id: string) {
+    this.justCreated.delete(id);
+    await fs.rm(this.fileOf(id), { force: true });
+    await this.infos.delete(id);
+  }
+
+  /** Removes uploads begun longer ago than the expiry period (they would be gone if finished). */
+  override async deleteExpired() {
+    if (this.expiryMs <= 0) return 0;
+    const expired = await repo.tusUploadsOlderThan(this.db, this.expiryMs);
+    for (const id of expired) await this.remove(id);
+    return expired.length;
+  }
+
+  /**
+   * Moves the infos an earlier version kept as `<id>.json` files in the directory into PostgreSQL, so
+   * that uploads in progress during an upgrade continue. Returns how many it moved.
+   */
+  async adoptFileInfos() {
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
+    let moved = 0;
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      const file = path.join(this.dir, name);
+      const info = JSON.parse(await fs.readFile(file, 'utf8')) as Upload;
+      if (info.id !== name.slice(0, -'.json'.length)) continue;
+      if (!(await this.infos.get(info.id))) await this.infos.set(info.id, info);
+      await fs.rm(file);
+      moved++;
+    }
+    return moved;
   }
 
   /** As FileStore.write: bytes received before a connection drops stay written; the upload resumes from them. */
@@ -103,8 +179,9 @@ export class LichengTusStore extends FileStore {
   }
 
   /**
-   * Appends a request body at `offset`, refusing more than `limit` bytes (ERR_MAX_SIZE_EXCEEDED) and
-   * stopping, with what arrived written, when `signal` aborts. Resolves with the new offset.
+   * Appends a request body at `offset` (making the upload's file at its first bytes), refusing more than
+   * `limit` bytes (ERR_MAX_SIZE_EXCEEDED) and stopping, with what arrived written, when `signal` aborts.
+   * Resolves with the new offset.
    */
   async receive(
     source: AsyncIterable<Buffer>,
@@ -113,7 +190,8 @@ export class LichengTusStore extends FileStore {
     opts: { limit?: number; signal?: AbortSignal } = {},
   ) {
     const { limit = Number.POSITIVE_INFINITY, signal } = opts;
-    const handle = await fs.open(this.fileOf(id), 'r+');
+    this.justCreated.delete(id);
+    const handle = await fs.open(this.fileOf(id), constants.O_RDWR | constants.O_CREAT, 0o600);
     try {
       const onChunk = (total: number) => {
         if (total > limit) throw ERRORS.ERR_MAX_SIZE_EXCEEDED;

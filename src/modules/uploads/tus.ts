@@ -1,8 +1,9 @@
 /**
- * Resumable uploads (tus 1.0, @tus/server with its file store): upload state survives restarts. By
- * default it is in DATA_DIR/tus with in-memory locks (one instance). For several instances, TUS_DIR is a
- * volume they share and TUS_LOCKS=postgres puts the locks in PostgreSQL (tus-locker.ts), so any instance
- * can continue any upload. The session, CSRF and roles are checked by the access hook before tus sees the
+ * Resumable uploads (tus 1.0, @tus/server with its file store): upload state survives restarts. The
+ * bytes received so far are in DATA_DIR/tus, each upload's info in PostgreSQL (tus-store.ts), and locks
+ * are in memory (one instance). For several instances, TUS_DIR is a volume they share and
+ * TUS_LOCKS=postgres puts the locks in PostgreSQL too (tus-locker.ts), so any instance can continue any
+ * upload. The session, CSRF and roles are checked by the access hook before tus sees the
  * request; the tus hooks check the purpose, declared size and quota at creation, that only the creator
  * may continue an upload, and hand the finished file to the intake pipeline.
  */
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { Server } from '@tus/server';
 import type { Locker } from '@tus/utils';
 import { sendNodeResponse } from 'srvx/node';
+import type { Db } from '../../db/client.js';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { type Intake, type StageTimings, serverTiming } from './intake.js';
@@ -22,6 +24,7 @@ export const IDENTITY_HEADER = 'x-licheng-request';
 
 export function createTus(deps: {
   dir: string;
+  db: Db;
   intake: Intake;
   expiryHours: number;
   trustProxy: boolean;
@@ -30,7 +33,7 @@ export function createTus(deps: {
 }) {
   // The signed-in user of each request being handled, and when it began (for Server-Timing).
   const identities = new Map<string, { user: SessionUser; admit: number; began: number }>();
-  const store = new LichengTusStore(deps.dir, deps.expiryHours * 3_600_000);
+  const store = new LichengTusStore(deps.dir, deps.db, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
     const err = e instanceof AppError ? e : new AppError('INTERNAL');
@@ -130,6 +133,8 @@ export function createTus(deps: {
         identities.delete(requestId);
       }
     },
+    /** Moves upload infos kept in files by an earlier version into PostgreSQL (at start). */
+    adoptFileInfos: () => store.adoptFileInfos(),
     /** Removes uploads abandoned longer than the expiry (called periodically and by `licheng gc`). */
     cleanUpExpired: () => server.cleanUpExpiredUploads(),
   };
