@@ -60,8 +60,7 @@ async function send(method: 'HEAD' | 'PATCH' | 'DELETE', url: string, offset = 0
   };
 }
 
-const infoRow = async (id: string) =>
-  (await t.db.select().from(tusUploads).where(eq(tusUploads.id, id)))[0];
+const infoRow = async (id: string) => (await t.db.select().from(tusUploads).where(eq(tusUploads.id, id)))[0];
 const exists = (id: string) =>
   fs.stat(path.join(tusDir, id)).then(
     () => true,
