@@ -76,11 +76,11 @@ function addStage(into: Map<string, number[]>, stage: string, ms: number) {
   into.set(stage, list);
 }
 
-/** Adds a response's Server-Timing stages (`name;dur=ms, …`) to `into`. */
-function collectStages(header: string | string[] | undefined, into: Map<string, number[]>) {
+/** Adds a response's Server-Timing stages (`name;dur=ms, …`) to `into`, their names after `prefix`. */
+function collectStages(header: string | string[] | undefined, into: Map<string, number[]>, prefix = '') {
   for (const part of String(header ?? '').split(',')) {
     const m = /^\s*(\w+);dur=([\d.]+)/.exec(part);
-    if (m) addStage(into, m[1] as string, Number(m[2]));
+    if (m) addStage(into, `${prefix}${m[1]}`, Number(m[2]));
   }
 }
 
@@ -315,6 +315,7 @@ async function main() {
         });
         if (created.status !== 201 || !created.headers.location) return false;
         addStage(stages, 'creation', performance.now() - creating);
+        collectStages(created.headers['server-timing'], stages, 'creation-');
         const patched = await request(
           new URL(created.headers.location, base).toString(),
           'PATCH',

@@ -11,8 +11,8 @@ export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSh
  * Records an accepted upload in one statement, one round trip and no explicit transaction (it runs for
  * every upload): the owner's usage grows only if the quota still allows it (a conditional upsert of
  * `upload_usage`; concurrent uploads of one user queue on that row and each sees the others' sizes),
- * and only then the file row and, when `jobKind` is given, the job that makes its derivatives. The blob
- * row is idempotent. Call only after the blob is durable. Undefined: over quota. A prepared statement
+ * and only then the file row and, when `jobKind` is given, the job that makes its derivatives, and the
+ * removal of the resumable upload's state (`tusUpload`). The blob row is idempotent. Call only after the blob is durable. Undefined: over quota. A prepared statement
  * (src/db/prepared.ts): planning this statement cost PostgreSQL more than running it.
  */
 const p = sql.placeholder;
@@ -44,6 +44,8 @@ const recordFileStatement = preparedStatement<
       insert into jobs (kind, payload)
       select ${p('jobKind')}::text, jsonb_build_object('fileId', inserted.id) from inserted
       where ${p('jobKind')}::text is not null
+    ), finished as (
+      delete from tus_uploads where id = ${p('tusUpload')}::text and exists (select from inserted)
     )
     select id, created_at, duration_seconds from inserted`,
 );
@@ -51,7 +53,13 @@ const recordFileStatement = preparedStatement<
 export async function recordFile(
   db: Db,
   row: NewFile,
-  limits: { quotaBytes: number; quotaFiles: number; jobKind?: string },
+  limits: {
+    quotaBytes: number;
+    quotaFiles: number;
+    jobKind?: string;
+    /** The resumable upload this file came from: its state goes in the same transaction. */
+    tusUpload?: string;
+  },
 ): Promise<FileRow | undefined> {
   const [made] = await recordFileStatement(db, {
     owner: row.ownerUserId,
@@ -70,6 +78,7 @@ export async function recordFile(
     via: row.via,
     startedAt: row.uploadStartedAt.toISOString(),
     jobKind: limits.jobKind ?? null,
+    tusUpload: limits.tusUpload ?? null,
   });
   if (!made) return undefined;
   return {

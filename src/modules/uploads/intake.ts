@@ -31,6 +31,8 @@ export type Intake = ReturnType<typeof createIntake>;
  */
 export interface StageTimings {
   admit?: number;
+  /** A tus creation request: from reaching tus to its answer (checks, the upload's info recorded). */
+  create?: number;
   receive?: number;
   examine?: number;
   inspect?: number;
@@ -123,6 +125,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
     via: 'tus' | 'plain';
     /** When the upload began (tus creation); decides the grace period after a window closes. */
     startedAt?: Date;
+    /** The tus upload id: its state (tus_uploads) is removed with the recording of the file. */
+    tusUpload?: string;
     /** Filled with how long each stage took, in ms (for the Server-Timing header). */
     timings?: StageTimings;
   }): Promise<repo.FileRow> {
@@ -176,6 +180,7 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
           quotaFiles: quota.files,
           // Previews: images re-encoded without metadata, PDFs' first page; media have none.
           jobKind: ['jpg', 'png', 'pdf'].includes(inspected.kind) ? DERIVATIVES_JOB : undefined,
+          tusUpload: input.tusUpload,
         },
       );
       lap('record');

@@ -37,7 +37,12 @@ async function create(size: number, filename = 'a.pdf') {
   });
   expect(res.status, await res.text()).toBe(201);
   const location = new URL(res.headers.get('location') as string).pathname;
-  return { location, id: location.split('/').pop() as string, expires: res.headers.get('upload-expires') };
+  return {
+    location,
+    id: location.split('/').pop() as string,
+    expires: res.headers.get('upload-expires'),
+    timing: res.headers.get('server-timing'),
+  };
 }
 
 /** A tus request over HTTP; `status`, `body` and headers by (lower-case) name. */
@@ -70,7 +75,8 @@ const exists = (id: string) =>
 describe('tus upload state in PostgreSQL', () => {
   it('creation records the info and makes no file; the first PATCH makes it; finishing removes both', async () => {
     const body = await pdfOfSize(200_000);
-    const { location, id, expires } = await create(body.length);
+    const { location, id, expires, timing } = await create(body.length);
+    expect(timing).toMatch(/^admit;dur=[\d.]+, create;dur=[\d.]+$/);
     expect(new Date(expires as string).getTime()).toBeGreaterThan(Date.now() + 23 * 3_600_000);
     const row = await infoRow(id);
     expect(row?.info).toMatchObject({ id, size: body.length, metadata: { filename: 'a.pdf' } });
@@ -94,6 +100,15 @@ describe('tus upload state in PostgreSQL', () => {
     expect((await send('HEAD', location)).statusCode).toBe(404);
   });
 
+  it('a finished upload that is refused leaves neither its info nor its bytes', async () => {
+    const fake = Buffer.concat([Buffer.from('MZ'), randomBytes(4000)]);
+    const { location, id } = await create(fake.length);
+    const res = await send('PATCH', location, 0, fake);
+    expect(JSON.parse(res.body).code).toBe('FILE_TYPE_NOT_ALLOWED');
+    expect(await infoRow(id)).toBeUndefined();
+    expect(await exists(id)).toBe(false);
+  });
+
   it('termination removes the bytes and the info', async () => {
     const { location, id } = await create(100_000);
     expect((await send('PATCH', location, 0, randomBytes(10_000))).statusCode).toBe(204);
@@ -114,7 +129,17 @@ describe('tus upload state in PostgreSQL', () => {
       .set({ createdAt: sql`now() - interval '25 hours'` })
       .where(sql`${tusUploads.id} in (${old.id}, ${untouched.id})`);
 
-    expect(await t.app.background.cleanUpExpiredUploads()).toBe(2);
+    // Bytes of uploads whose info is gone: removed once as old as the expiry.
+    const stray = path.join(tusDir, randomBytes(16).toString('hex'));
+    const fresh = path.join(tusDir, randomBytes(16).toString('hex'));
+    await fs.writeFile(stray, randomBytes(100));
+    await fs.writeFile(fresh, randomBytes(100));
+    const longAgo = new Date(Date.now() - 25 * 3_600_000);
+    await fs.utimes(stray, longAgo, longAgo);
+
+    expect(await t.app.background.cleanUpExpiredUploads()).toBe(3);
+    expect(await exists(path.basename(stray))).toBe(false);
+    expect(await exists(path.basename(fresh))).toBe(true);
     for (const gone of [old, untouched]) {
       expect(await infoRow(gone.id)).toBeUndefined();
       expect(await exists(gone.id)).toBe(false);

@@ -53,6 +53,11 @@ class InfoStore implements KvStore<Upload> {
     this.remember(key, value);
   }
 
+  /** Forgets the cached info of an upload whose row is gone. */
+  forget(key: string) {
+    this.cache.delete(key);
+  }
+
   async delete(key: string) {
     this.cache.delete(key);
     await repo.deleteTusInfo(this.db, key);
@@ -134,7 +139,13 @@ export class LichengTusStore extends FileStore {
     return (await this.infos.get(id))?.metadata?.owner ?? undefined;
   }
 
-  /** Forgets an upload's info (after it was handed to the intake pipeline). */
+  /** Forgets an upload whose info was removed with the recording of its file (files.repo.recordFile). */
+  forget(id: string) {
+    this.justCreated.delete(id);
+    this.infos.forget(id);
+  }
+
+  /** Removes an upload's info (after the intake pipeline refused it). */
   removeInfo(id: string) {
     this.justCreated.delete(id);
     return this.infos.delete(id).catch(() => undefined);
@@ -147,12 +158,33 @@ export class LichengTusStore extends FileStore {
     await this.infos.delete(id);
   }
 
-  /** Removes uploads begun longer ago than the expiry period (they would be gone if finished). */
+  /**
+   * Removes uploads begun longer ago than the expiry period (they would be gone if finished), and files
+   * in the directory that no upload refers to and that are as old. Resolves with how many.
+   */
   override async deleteExpired() {
     if (this.expiryMs <= 0) return 0;
     const expired = await repo.tusUploadsOlderThan(this.db, this.expiryMs);
     for (const id of expired) await this.remove(id);
-    return expired.length;
+    return expired.length + (await this.removeStrayFiles(Date.now() - this.expiryMs));
+  }
+
+  /** Files of uploads whose info is gone (lost in a crash right after creation, see tus.repo.ts). */
+  private async removeStrayFiles(before: number) {
+    const names = (await fs.readdir(this.dir).catch(() => [] as string[])).filter(
+      (n) => !n.endsWith('.json'),
+    );
+    const known = new Set(await repo.tusUploadsAmong(this.db, names));
+    let removed = 0;
+    for (const name of names.filter((n) => !known.has(n))) {
+      const file = path.join(this.dir, name);
+      const stats = await fs.stat(file).catch(() => undefined);
+      if (stats?.isFile() && stats.mtimeMs < before) {
+        await fs.rm(file, { force: true });
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /**

@@ -2,18 +2,28 @@
  * Resumable uploads (tus) in PostgreSQL: the info of each upload in progress, which every instance reads,
  * and the lock leases that let several instances serve one upload in turn (tus-locker.ts).
  */
-import { sql } from 'drizzle-orm';
+import { inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
+import { tusUploads } from '../../db/schema/index.js';
 
 /** An upload's info as @tus/server's stores keep it (its `Upload`, as JSON). */
 export type TusInfo = Record<string, unknown> & { id: string };
 
 // Prepared (src/db/prepared.ts): creation, the first look at an upload and its end run once per upload.
+// (A finished upload's row is removed with its file row, in files.repo.recordFile.)
 const p = sql.placeholder;
+/**
+ * Committed without waiting for the WAL flush (`synchronous_commit` off for this one transaction): under
+ * load that flush queues behind the uploads' own fsyncs and made creation slow. Nothing acknowledged
+ * depends on the row: if a crash loses it (within the WAL writer's fraction of a second), the client's
+ * next request finds no upload (404) and tus clients begin a new one; bytes already written for it are
+ * removed by the expiry sweep (`LichengTusStore.deleteExpired`).
+ */
 const insertInfo = preparedStatement<{ id: string; info: string }, never>(
   'tus_info_insert',
-  sql`insert into tus_uploads (id, info) values (${p('id')}, ${p('info')}::jsonb)
+  sql`insert into tus_uploads (id, info)
+      select ${p('id')}, ${p('info')}::jsonb from (select set_config('synchronous_commit', 'off', true)) as relaxed
       on conflict (id) do update set info = excluded.info`,
 );
 const selectInfo = preparedStatement<{ id: string }, { info: TusInfo }>(
@@ -40,6 +50,13 @@ export async function deleteTusInfo(db: Db, id: string) {
 export async function listTusUploads(db: DbOrTx): Promise<string[]> {
   const res = await db.execute(sql`select id from tus_uploads order by created_at`);
   return (res.rows as { id: string }[]).map((r) => r.id);
+}
+
+/** Which of `ids` are uploads in progress. */
+export async function tusUploadsAmong(db: DbOrTx, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.select({ id: tusUploads.id }).from(tusUploads).where(inArray(tusUploads.id, ids));
+  return rows.map((r) => r.id);
 }
 
 /** Uploads begun more than `ageMs` ago (still here, so never finished). */

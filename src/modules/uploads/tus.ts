@@ -81,6 +81,7 @@ export function createTus(deps: {
       }
     },
     async onUploadFinish(req, upload) {
+      let recorded = false;
       try {
         const { user, admit, began } = identityOf(req);
         const timings: StageTimings = { admit, receive: performance.now() - began };
@@ -92,13 +93,17 @@ export function createTus(deps: {
           expectedSize: upload.size,
           via: 'tus',
           startedAt: upload.creation_date ? new Date(upload.creation_date) : undefined,
+          tusUpload: upload.id,
           timings,
         });
+        recorded = true;
         return { headers: { 'Licheng-File-Id': file.id, 'Server-Timing': serverTiming(timings) } };
       } catch (e) {
         throw fail(req, e);
       } finally {
-        await store.removeInfo(upload.id);
+        // Recorded: the info went with the file row; refused: it goes now.
+        if (recorded) store.forget(upload.id);
+        else await store.removeInfo(upload.id);
       }
     },
   });
@@ -128,7 +133,12 @@ export function createTus(deps: {
       identities.set(requestId, { user, admit, began: performance.now() });
       try {
         // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
-        await sendNodeResponse(res, await server.handleWeb(nodeBodyRequest(req, res)));
+        const response = await server.handleWeb(nodeBodyRequest(req, res));
+        if (req.method === 'POST' && response.status === 201 && !response.headers.has('server-timing')) {
+          const create = performance.now() - (identities.get(requestId)?.began ?? 0);
+          response.headers.set('server-timing', serverTiming({ admit, create }));
+        }
+        await sendNodeResponse(res, response);
       } finally {
         identities.delete(requestId);
       }
