@@ -169,7 +169,10 @@ export class LichengTusStore extends FileStore {
     return expired.length + (await this.removeStrayFiles(Date.now() - this.expiryMs));
   }
 
-  /** Files of uploads whose info is gone (lost in a crash right after creation, see tus.repo.ts). */
+  /**
+   * Files of uploads whose info is gone: none in normal operation (the info is made before the file and
+   * removed after it), but after `licheng restore` of an older database, or from files put there by hand.
+   */
   private async removeStrayFiles(before: number) {
     const names = (await fs.readdir(this.dir).catch(() => [] as string[])).filter(
       (n) => !n.endsWith('.json'),

@@ -13,17 +13,10 @@ export type TusInfo = Record<string, unknown> & { id: string };
 // Prepared (src/db/prepared.ts): creation, the first look at an upload and its end run once per upload.
 // (A finished upload's row is removed with its file row, in files.repo.recordFile.)
 const p = sql.placeholder;
-/**
- * Committed without waiting for the WAL flush (`synchronous_commit` off for this one transaction): under
- * load that flush queues behind the uploads' own fsyncs and made creation slow. Nothing acknowledged
- * depends on the row: if a crash loses it (within the WAL writer's fraction of a second), the client's
- * next request finds no upload (404) and tus clients begin a new one; bytes already written for it are
- * removed by the expiry sweep (`LichengTusStore.deleteExpired`).
- */
 const insertInfo = preparedStatement<{ id: string; info: string }, never>(
   'tus_info_insert',
   sql`insert into tus_uploads (id, info)
-      select ${p('id')}, ${p('info')}::jsonb from (select set_config('synchronous_commit', 'off', true)) as relaxed
+      values (${p('id')}, ${p('info')}::jsonb)
       on conflict (id) do update set info = excluded.info`,
 );
 const selectInfo = preparedStatement<{ id: string }, { info: TusInfo }>(
