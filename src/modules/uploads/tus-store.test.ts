@@ -134,10 +134,14 @@ describe('tus upload state in PostgreSQL', () => {
     const fresh = path.join(tusDir, randomBytes(16).toString('hex'));
     await fs.writeFile(stray, randomBytes(100));
     await fs.writeFile(fresh, randomBytes(100));
+    const unadoptable = path.join(tusDir, 'cut-short.json');
+    await fs.writeFile(unadoptable, '{"id":');
     const longAgo = new Date(Date.now() - 25 * 3_600_000);
     await fs.utimes(stray, longAgo, longAgo);
+    await fs.utimes(unadoptable, longAgo, longAgo);
 
-    expect(await t.app.background.cleanUpExpiredUploads()).toBe(3);
+    expect(await t.app.background.cleanUpExpiredUploads()).toBe(4);
+    expect(await exists('cut-short.json')).toBe(false);
     expect(await exists(path.basename(stray))).toBe(false);
     expect(await exists(path.basename(fresh))).toBe(true);
     for (const gone of [old, untouched]) {
@@ -164,8 +168,12 @@ describe('tus upload state in PostgreSQL', () => {
     await fs.writeFile(path.join(tusDir, `${legacyId}.json`), JSON.stringify(info));
     await fs.writeFile(path.join(tusDir, legacyId), body.subarray(0, 70_000));
 
+    // One cut short by a crash: left alone, and it does not stop the others.
+    await fs.writeFile(path.join(tusDir, 'cut.json'), '{"id":"cut","si');
+
     const store = new LichengTusStore(tusDir, t.db, 24 * 3_600_000);
     expect(await store.adoptFileInfos()).toBe(1);
+    expect(await exists('cut.json')).toBe(true);
     expect(await exists(`${legacyId}.json`)).toBe(false);
     expect((await infoRow(legacyId))?.info).toMatchObject({ size: body.length });
 

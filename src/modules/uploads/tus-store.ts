@@ -174,9 +174,8 @@ export class LichengTusStore extends FileStore {
    * removed after it), but after `licheng restore` of an older database, or from files put there by hand.
    */
   private async removeStrayFiles(before: number) {
-    const names = (await fs.readdir(this.dir).catch(() => [] as string[])).filter(
-      (n) => !n.endsWith('.json'),
-    );
+    // (Also an earlier version's `.json` info that could not be adopted: no upload has such an id.)
+    const names = await fs.readdir(this.dir).catch(() => [] as string[]);
     const known = new Set(await repo.tusUploadsAmong(this.db, names));
     let removed = 0;
     for (const name of names.filter((n) => !known.has(n))) {
@@ -199,10 +198,15 @@ export class LichengTusStore extends FileStore {
     let moved = 0;
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       const file = path.join(this.dir, name);
-      const info = JSON.parse(await fs.readFile(file, 'utf8')) as Upload;
-      if (info.id !== name.slice(0, -'.json'.length)) continue;
+      // Another instance sharing the directory may have taken it already; an unreadable one (cut short
+      // by a crash) is left where it is, and its bytes expire like any stray file.
+      const info = await fs
+        .readFile(file, 'utf8')
+        .then((text) => JSON.parse(text) as Upload)
+        .catch(() => undefined);
+      if (!info || info.id !== name.slice(0, -'.json'.length)) continue;
       if (!(await this.infos.get(info.id))) await this.infos.set(info.id, info);
-      await fs.rm(file);
+      await fs.rm(file, { force: true });
       moved++;
     }
     return moved;
