@@ -230,7 +230,7 @@ export class LichengTusStore extends FileStore {
   ) {
     const { limit = Number.POSITIVE_INFINITY, signal } = opts;
     this.justCreated.delete(id);
-    const handle = await fs.open(this.fileOf(id), constants.O_RDWR | constants.O_CREAT, 0o600);
+    const handle = await fs.open(this.fileOf(id), constants.O_RDWR | constants.O_CREAT, 0o640);
     try {
       const onChunk = (total: number) => {
         if (total > limit) throw ERRORS.ERR_MAX_SIZE_EXCEEDED;
