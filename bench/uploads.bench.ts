@@ -16,6 +16,7 @@ import fs from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument, PDFName } from 'pdf-lib';
 import { freePort } from '../src/db/test-util.js';
@@ -68,6 +69,8 @@ interface Result {
   dbCpu: number;
   /** Server-Timing stages of accepted uploads (ms each). */
   stages: Map<string, number[]>;
+  /** The load generator's event-loop delay during the load: p50, p99, max (ms). */
+  clientDelay: number[];
 }
 
 function addStage(into: Map<string, number[]>, stage: string, ms: number) {
@@ -119,6 +122,7 @@ async function load(
     serverKernel: 0,
     dbCpu: 0,
     stages: new Map(),
+    clientDelay: [],
   };
   const cpuBefore = await cpuTimes(serverPid);
   const dbBefore = await postgresCpuSeconds();
@@ -126,6 +130,9 @@ async function load(
   // Monotonic seconds (the clock of `perf record -k CLOCK_MONOTONIC`), to slice a system-wide profile.
   const mono = () => (Number(process.hrtime.bigint()) / 1e9).toFixed(3);
   console.log(`load from ${mono()}`);
+  // The load generator's own event-loop delay: a client-side share of the latencies it measures.
+  const clientDelay = monitorEventLoopDelay({ resolution: 10 });
+  clientDelay.enable();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       for (let n = 0; Date.now() < until; n++) {
@@ -139,6 +146,12 @@ async function load(
     }),
   );
   console.log(`load to ${mono()}`);
+  clientDelay.disable();
+  result.clientDelay = [
+    clientDelay.percentile(50) / 1e6,
+    clientDelay.percentile(99) / 1e6,
+    clientDelay.max / 1e6,
+  ];
   const cpuAfter = await cpuTimes(serverPid);
   result.serverKernel = cpuAfter.kernel - cpuBefore.kernel;
   result.serverCpu = cpuAfter.user - cpuBefore.user + result.serverKernel;
@@ -174,6 +187,8 @@ function summarise(name: string, r: Result, rss: number) {
   const stages = [...r.stages].map(
     ([stage, ms]) => `${stage} ${quantile(ms, 0.5).toFixed(0)}/${quantile(ms, 0.99).toFixed(0)}`,
   );
+  const [d50, d99, dMax] = r.clientDelay.map((ms) => ms.toFixed(0));
+  stages.push(`load generator event-loop delay ${d50}/${d99} (max ${dMax})`);
   return {
     stages: stages.join(', '),
     name,
