@@ -12,8 +12,9 @@ export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSh
  * every upload): the owner's usage grows only if the quota still allows it (a conditional upsert of
  * `upload_usage`; concurrent uploads of one user queue on that row and each sees the others' sizes),
  * and only then the file row and, when `jobKind` is given, the job that makes its derivatives, and the
- * removal of the resumable upload's state (`tusUpload`). The blob row is idempotent. Call only after the blob is durable. Undefined: over quota. A prepared statement
- * (src/db/prepared.ts): planning this statement cost PostgreSQL more than running it.
+ * removal of the resumable upload's state (`tusUpload`). The blob row is idempotent. Call only after
+ * the blob is durable. Undefined: over quota. A prepared statement (src/db/prepared.ts): planning this
+ * statement cost PostgreSQL more than running it.
  */
 const p = sql.placeholder;
 const recordFileStatement = preparedStatement<

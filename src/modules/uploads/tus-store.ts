@@ -62,10 +62,6 @@ class InfoStore implements KvStore<Upload> {
     this.cache.delete(key);
     await repo.deleteTusInfo(this.db, key);
   }
-
-  list() {
-    return repo.listTusUploads(this.db);
-  }
 }
 
 export class LichengTusStore extends FileStore {

@@ -40,11 +40,6 @@ export async function deleteTusInfo(db: Db, id: string) {
   await deleteInfoStatement(db, { id });
 }
 
-export async function listTusUploads(db: DbOrTx): Promise<string[]> {
-  const res = await db.execute(sql`select id from tus_uploads order by created_at`);
-  return (res.rows as { id: string }[]).map((r) => r.id);
-}
-
 /** Which of `ids` are uploads in progress. */
 export async function tusUploadsAmong(db: DbOrTx, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];

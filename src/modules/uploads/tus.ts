@@ -130,13 +130,13 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
-      identities.set(requestId, { user, admit, began: performance.now() });
+      const began = performance.now();
+      identities.set(requestId, { user, admit, began });
       try {
         // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
         const response = await server.handleWeb(nodeBodyRequest(req, res));
         if (req.method === 'POST' && response.status === 201 && !response.headers.has('server-timing')) {
-          const create = performance.now() - (identities.get(requestId)?.began ?? 0);
-          response.headers.set('server-timing', serverTiming({ admit, create }));
+          response.headers.set('server-timing', serverTiming({ admit, create: performance.now() - began }));
         }
         await sendNodeResponse(res, response);
       } finally {
