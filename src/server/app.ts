@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     blobs,
     quota: { bytes: config.UPLOAD_QUOTA_MB * 1_048_576, files: config.UPLOAD_QUOTA_FILES },
+    concurrency: config.UPLOAD_CONCURRENCY,
   });
   app.addHook('onClose', intake.close);
   const tus = createTus({

@@ -45,6 +45,11 @@ export const ZConfigEnv = z.object({
   UPLOAD_QUOTA_MB: z.coerce.number().int().min(1).default(500),
   /** Per-user upload quota in files (*configurable*). */
   UPLOAD_QUOTA_FILES: z.coerce.number().int().min(1).default(500),
+  /**
+   * Upload bodies received and accepted at once; more wait their turn in arrival order (0: no limit).
+   * A sender slower than 1 MB/s does not hold a turn (src/modules/uploads/gate.ts).
+   */
+  UPLOAD_CONCURRENCY: z.coerce.number().int().min(0).default(32),
   /** Abandoned resumable uploads are removed after this many hours. */
   TUS_EXPIRY_HOURS: z.coerce.number().int().min(1).default(48),
   /** Where resumable uploads wait until finished (default DATA_DIR/tus); a shared volume for several instances. */

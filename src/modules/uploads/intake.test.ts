@@ -9,7 +9,12 @@ import { pdfOfSize } from './test-corpus.js';
 
 const t = await createTestApp();
 const blobs = await createBlobStore(t.config, t.storageDir);
-const intake = createIntake({ db: t.db, blobs, quota: { bytes: 1_000_000_000, files: 1_000 } });
+const intake = createIntake({
+  db: t.db,
+  blobs,
+  quota: { bytes: 1_000_000_000, files: 1_000 },
+  concurrency: 4,
+});
 afterAll(() => intake.close());
 
 const school = await t.makeSchool();

@@ -13,6 +13,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import type { JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createExaminer } from './examiner.js';
+import { createUploadGate } from './gate.js';
 import * as repo from './files.repo.js';
 import { createPreviewRenderer } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
@@ -26,11 +27,12 @@ export type Intake = ReturnType<typeof createIntake>;
 
 /**
  * Milliseconds per stage of accepting an upload: from arrival until the body is read (admit: session,
- * checks before the body), receiving the body, hashing and parsing it (examine, including the wait for a
+ * checks before the body), waiting for a turn (queue, gate.ts), receiving the body, hashing and parsing it (examine, including the wait for a
  * worker), the type checks, making the blob durable, recording it.
  */
 export interface StageTimings {
   admit?: number;
+  queue?: number;
   /** A tus creation request: from reaching tus to its answer (checks, the upload's info recorded). */
   create?: number;
   receive?: number;
@@ -68,8 +70,15 @@ function semaphore(limit: number) {
   };
 }
 
-export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
+export function createIntake(deps: {
+  db: Db;
+  blobs: BlobStore;
+  quota: Quota;
+  /** Upload bodies received and accepted at once (gate.ts); 0 for no limit. */
+  concurrency: number;
+}) {
   const { db, blobs, quota } = deps;
+  const gate = createUploadGate({ limit: deps.concurrency });
   // Hashing and PDF parsing run in a few worker threads, one file each at a time: memory does not grow
   // with the number of concurrent uploads (the bytes wait on disk meanwhile) and the event loop stays free.
   const examiner = createExaminer();
@@ -225,6 +234,8 @@ export function createIntake(deps: { db: Db; blobs: BlobStore; quota: Quota }) {
 
   return {
     precheck,
+    /** Waits for an upload body's turn (gate.ts): call before reading the body, leave once accepted. */
+    enter: gate.enter,
     accept,
     ruleOf,
     jobs: { [DERIVATIVES_JOB]: derivatives },

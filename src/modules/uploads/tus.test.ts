@@ -96,7 +96,7 @@ describe('tus resumable uploads', () => {
       expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
       // The last PATCH says how long each stage took (the receive stage: that PATCH's body only).
       expect(timing).toMatch(
-        /^admit;dur=[\d.]+, receive;dur=[\d.]+, examine;dur=[\d.]+, inspect;dur=[\d.]+, store;dur=[\d.]+, record;dur=[\d.]+$/,
+        /^admit;dur=[\d.]+, queue;dur=[\d.]+, receive;dur=[\d.]+, examine;dur=[\d.]+, inspect;dur=[\d.]+, store;dur=[\d.]+, record;dur=[\d.]+$/,
       );
       const meta = await t.app.inject({
         url: `/api/v1/files/${fileId}`,

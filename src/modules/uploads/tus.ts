@@ -32,7 +32,7 @@ export function createTus(deps: {
   locker?: Locker;
 }) {
   // The signed-in user of each request being handled, and when it began (for Server-Timing).
-  const identities = new Map<string, { user: SessionUser; admit: number; began: number }>();
+  const identities = new Map<string, { user: SessionUser; admit: number; queue: number; began: number }>();
   const store = new LichengTusStore(deps.dir, deps.db, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
@@ -83,8 +83,8 @@ export function createTus(deps: {
     async onUploadFinish(req, upload) {
       let recorded = false;
       try {
-        const { user, admit, began } = identityOf(req);
-        const timings: StageTimings = { admit, receive: performance.now() - began };
+        const { user, admit, queue, began } = identityOf(req);
+        const timings: StageTimings = { admit, queue, receive: performance.now() - began };
         const file = await deps.intake.accept({
           user,
           purpose: upload.metadata?.purpose ?? '',
@@ -130,8 +130,13 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
+      // A body is read in its turn (gate.ts): a PATCH, or a creation that carries data.
+      const turn =
+        req.method === 'PATCH' || (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > 0)
+          ? await deps.intake.enter(req)
+          : undefined;
       const began = performance.now();
-      identities.set(requestId, { user, admit, began });
+      identities.set(requestId, { user, admit, queue: turn?.waited ?? 0, began });
       try {
         // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
         const response = await server.handleWeb(nodeBodyRequest(req, res));
@@ -140,6 +145,7 @@ export function createTus(deps: {
         }
         await sendNodeResponse(res, response);
       } finally {
+        turn?.leave();
         identities.delete(requestId);
       }
     },

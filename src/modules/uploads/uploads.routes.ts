@@ -103,38 +103,44 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       const declared = header === undefined ? undefined : Number(header);
       // Checked before a single byte of the body is read.
       await intake.precheck(user, request.query.purpose, request.query.filename, declared);
-      await ensureIncoming();
-      const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
-      // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
-      // taken off the event loop later.
-      const handle = await fs.open(tmp, 'w', 0o640);
-      // From the request's arrival to here: the session, the checks before the body, the temp file.
+      // From the request's arrival to here: the session and the checks before the body.
       const admit = reply.elapsedTime;
-      const began = performance.now();
+      // The body is read in its turn (gate.ts); until then it waits in the socket.
+      const turn = await intake.enter(request.raw);
       try {
-        await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
-          onChunk: (total) => {
-            if (total > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
-          },
+        const began = performance.now();
+        await ensureIncoming();
+        const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
+        // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
+        // taken off the event loop later.
+        const handle = await fs.open(tmp, 'w', 0o640);
+        try {
+          await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
+            onChunk: (total) => {
+              if (total > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
+            },
+          });
+        } catch {
+          await handle.close().catch(() => undefined);
+          await fs.rm(tmp, { force: true });
+          throw new AppError('UPLOAD_INCOMPLETE');
+        }
+        await handle.close();
+        const timings: StageTimings = { admit, queue: turn.waited, receive: performance.now() - began };
+        const file = await intake.accept({
+          user,
+          purpose: request.query.purpose,
+          source: tmp,
+          name: request.query.filename,
+          expectedSize: declared,
+          via: 'plain',
+          startedAt,
+          timings,
         });
-      } catch {
-        await handle.close().catch(() => undefined);
-        await fs.rm(tmp, { force: true });
-        throw new AppError('UPLOAD_INCOMPLETE');
+        return reply.status(201).header('server-timing', serverTiming(timings)).send(present(file));
+      } finally {
+        turn.leave();
       }
-      await handle.close();
-      const timings: StageTimings = { admit, receive: performance.now() - began };
-      const file = await intake.accept({
-        user,
-        purpose: request.query.purpose,
-        source: tmp,
-        name: request.query.filename,
-        expectedSize: declared,
-        via: 'plain',
-        startedAt,
-        timings,
-      });
-      return reply.status(201).header('server-timing', serverTiming(timings)).send(present(file));
     },
   );
 

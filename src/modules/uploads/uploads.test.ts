@@ -88,7 +88,7 @@ describe('plain streaming upload', () => {
     const stages = String(res.headers['server-timing'])
       .split(', ')
       .map((part) => /^(\w+);dur=\d+\.\d$/.exec(part)?.[1]);
-    expect(stages).toEqual(['admit', 'receive', 'examine', 'inspect', 'store', 'record']);
+    expect(stages).toEqual(['admit', 'queue', 'receive', 'examine', 'inspect', 'store', 'record']);
     const dl = await get('demo-student', `/api/v1/files/${res.json().id}/content`);
     expect(dl.statusCode).toBe(200);
     expect(sha(dl.rawPayload)).toBe(sha(body));
