@@ -17,7 +17,9 @@ class FakeRequest extends EventEmitter {
 /** The indices of `promises` in the order they resolve (filled in as they do). */
 function settleOrder(promises: Promise<unknown>[]) {
   const order: number[] = [];
-  promises.forEach((p, i) => p.then(() => order.push(i)));
+  for (const [i, p] of promises.entries()) {
+    p.then(() => order.push(i));
+  }
   return order;
 }
 

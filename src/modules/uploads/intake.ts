@@ -13,8 +13,8 @@ import type { SessionUser } from '../auth/auth.service.js';
 import type { JobHandler } from '../jobs/jobs.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { createExaminer } from './examiner.js';
-import { createUploadGate } from './gate.js';
 import * as repo from './files.repo.js';
+import { createUploadGate } from './gate.js';
 import { createPreviewRenderer } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
 
