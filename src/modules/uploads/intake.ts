@@ -27,8 +27,8 @@ export type Intake = ReturnType<typeof createIntake>;
 
 /**
  * Milliseconds per stage of accepting an upload: from arrival until the body is read (admit: session,
- * checks before the body), waiting for a turn (queue, gate.ts), receiving the body, hashing and parsing it (examine, including the wait for a
- * worker), the type checks, making the blob durable, recording it.
+ * checks before the body), waiting for a turn (queue, gate.ts), receiving the body, hashing and parsing
+ * it (examine, including the wait for a worker), the type checks, making the blob durable, recording it.
  */
 export interface StageTimings {
   admit?: number;

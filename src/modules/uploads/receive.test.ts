@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BATCH_BYTES, WriteFailed, writeBatched } from './receive.js';
+import { BATCH_BYTES, receiveToFile, WriteFailed, writeBatched } from './receive.js';
 
 const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-receive-'));
 afterAll(() => fs.rm(dir, { recursive: true, force: true }));
@@ -107,5 +107,24 @@ describe('writeBatched', () => {
     const handle = await fs.open(file, 'r'); // read-only: every write fails
     await expect(writeBatched(chunks(parts), handle)).rejects.toBeInstanceOf(WriteFailed);
     await handle.close();
+  });
+});
+
+describe('receiveToFile', () => {
+  it('receives a body into a new private file, and leaves nothing of one over the limit or cut short', async () => {
+    const into = await fs.mkdtemp(path.join(dir, 'into-'));
+    const file = await receiveToFile(chunks(parts), into, {
+      limit: all.length,
+      onFailure: () => new Error('incomplete'),
+    });
+    expect((await fs.readFile(file)).equals(all)).toBe(true);
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o640);
+    await expect(
+      receiveToFile(chunks(parts), into, { limit: all.length - 1, onFailure: () => new Error('too long') }),
+    ).rejects.toThrow('too long');
+    await expect(
+      receiveToFile(chunks(parts, 5), into, { limit: all.length, onFailure: () => new Error('cut') }),
+    ).rejects.toThrow('cut');
+    expect(await fs.readdir(into)).toEqual([path.basename(file)]);
   });
 });

@@ -10,7 +10,9 @@
  * Memory per upload stays bounded by one batch: the next chunks wait in the socket while a batch is
  * written. (Gathering the next batch during a write measured no faster; 1 MB batches measured slower.)
  */
-import type { FileHandle } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import fs, { type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 
 export const BATCH_BYTES = 256 * 1024;
 
@@ -112,4 +114,30 @@ export async function writeBatched(
     signal?.removeEventListener('abort', onAbort);
     giveBack(batch);
   }
+}
+
+/**
+ * Receives a whole body into a new file in `dir` (mode 0640) and resolves with its path; a body longer
+ * than `limit` bytes is refused. On any failure the partial file is removed and `onFailure` is thrown.
+ */
+export async function receiveToFile(
+  source: AsyncIterable<Buffer>,
+  dir: string,
+  opts: { limit: number; onFailure: () => Error },
+): Promise<string> {
+  const file = path.join(dir, `plain-${randomBytes(8).toString('hex')}`);
+  const handle = await fs.open(file, 'w', 0o640);
+  try {
+    await writeBatched(source, handle, {
+      onChunk: (total) => {
+        if (total > opts.limit) throw opts.onFailure();
+      },
+    });
+  } catch {
+    await handle.close().catch(() => undefined);
+    await fs.rm(file, { force: true });
+    throw opts.onFailure();
+  }
+  await handle.close();
+  return file;
 }

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -10,7 +8,7 @@ import { contentDisposition } from '../../server/download.js';
 import { AppError } from '../../server/errors.js';
 import type { FilesService } from './files.service.js';
 import { type Intake, type StageTimings, serverTiming } from './intake.js';
-import { writeBatched } from './receive.js';
+import { receiveToFile } from './receive.js';
 import { TUS_PATH, type Tus } from './tus.js';
 
 const ZFile = z.object({
@@ -110,22 +108,12 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       try {
         const began = performance.now();
         await ensureIncoming();
-        const tmp = path.join(incomingDir, `plain-${randomBytes(8).toString('hex')}`);
         // Written as it arrives in batches (receive.ts), counted against the declared size; the digest is
         // taken off the event loop later.
-        const handle = await fs.open(tmp, 'w', 0o640);
-        try {
-          await writeBatched(request.body as AsyncIterable<Buffer>, handle, {
-            onChunk: (total) => {
-              if (total > (declared as number)) throw new AppError('UPLOAD_INCOMPLETE');
-            },
-          });
-        } catch {
-          await handle.close().catch(() => undefined);
-          await fs.rm(tmp, { force: true });
-          throw new AppError('UPLOAD_INCOMPLETE');
-        }
-        await handle.close();
+        const tmp = await receiveToFile(request.body as AsyncIterable<Buffer>, incomingDir, {
+          limit: declared as number,
+          onFailure: () => new AppError('UPLOAD_INCOMPLETE'),
+        });
         const timings: StageTimings = { admit, queue: turn.waited, receive: performance.now() - began };
         const file = await intake.accept({
           user,
