@@ -1,6 +1,7 @@
 /**
- * The upload gate over real HTTP (UPLOAD_CONCURRENCY=1): a second upload waits for the first one's turn,
- * and an upload whose sender stalls gives its turn up.
+ * The upload gate over real HTTP (UPLOAD_CONCURRENCY=1): a second upload waits for the first one's turn
+ * (a plain one, or a tus creation that carries the data), and an upload whose sender stalls gives its
+ * turn up.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,11 +24,31 @@ afterAll(() => t.app.close());
 
 const CHUNK = 64 * 1024;
 
+/** A tus creation that carries the whole file (creation-with-upload). */
+const tusCreation = (size: number) => ({
+  path: '/api/v1/uploads/tus',
+  headers: {
+    'tus-resumable': '1.0.0',
+    'upload-length': size,
+    'upload-metadata': `purpose ${Buffer.from('outcomeDocument').toString('base64')},filename ${Buffer.from('b.pdf').toString('base64')}`,
+    'content-type': 'application/offset+octet-stream',
+  },
+});
+
 /**
- * A plain upload of `body` sent in 64 KB chunks, `pauseMs` apart; with `stallAt`, the sender stops for
- * `stallMs` once that many bytes are out. Resolves with the status, the stages and when it finished.
+ * An upload of `body` sent in 64 KB chunks, `pauseMs` apart (plain, unless `as` gives another request);
+ * with `stallAt`, the sender stops for `stallMs` once that many bytes are out. Resolves with the status,
+ * the stages and when it finished.
  */
-function upload(body: Buffer, opts: { pauseMs: number; stallAt?: number; stallMs?: number }) {
+function upload(
+  body: Buffer,
+  opts: {
+    pauseMs: number;
+    stallAt?: number;
+    stallMs?: number;
+    as?: { path: string; headers: Record<string, string | number> };
+  },
+) {
   return new Promise<{ status: number; stages: Record<string, number>; finished: number }>(
     (resolve, reject) => {
       const req = http.request(
@@ -35,11 +56,12 @@ function upload(body: Buffer, opts: { pauseMs: number; stallAt?: number; stallMs
           port,
           host: '127.0.0.1',
           method: 'POST',
-          path: '/api/v1/uploads?purpose=outcomeDocument&filename=a.pdf',
+          path: opts.as?.path ?? '/api/v1/uploads?purpose=outcomeDocument&filename=a.pdf',
           headers: {
             cookie: student.cookie,
             'x-csrf-token': student.csrf,
             'content-type': 'application/octet-stream',
+            ...opts.as?.headers,
             'content-length': body.length,
           },
         },
@@ -78,6 +100,18 @@ describe('upload gate over HTTP', () => {
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.stages.queue).toBeLessThan(50);
     expect(b.stages.queue).toBeGreaterThan(200);
+    expect(b.finished).toBeGreaterThan(a.finished);
+  });
+
+  it('a tus creation that carries the data waits for its turn too, then is accepted', async () => {
+    const first = upload(await pdfOfSize(2 * 1_048_576), { pauseMs: 15 });
+    await sleep(100);
+    const file = await pdfOfSize(100_000);
+    const second = upload(file, { pauseMs: 0, as: tusCreation(file.length) });
+    const [a, b] = await Promise.all([first, second]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.stages.queue).toBeGreaterThan(200);
+    expect(b.stages.receive).toBeDefined();
     expect(b.finished).toBeGreaterThan(a.finished);
   });
 

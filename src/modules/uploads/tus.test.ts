@@ -58,6 +58,8 @@ function tusUpload(opts: {
   uploadUrl?: string;
   chunkSize?: number;
   retryDelays?: number[];
+  /** creation-with-upload: the first chunk goes with the creation request. */
+  withCreation?: boolean;
 }) {
   return new Promise<{ url: string; fileId: string | null; timing: string | null }>((resolve, reject) => {
     const upload = new Upload(opts.body, {
@@ -68,6 +70,7 @@ function tusUpload(opts: {
       headers: { cookie: opts.who.cookie, 'x-csrf-token': opts.who.csrf },
       metadata: { purpose: opts.purpose, filename: opts.filename },
       uploadSize: opts.body.length,
+      uploadDataDuringCreation: opts.withCreation ?? false,
       onError: reject,
       onSuccess: (payload) =>
         resolve({
@@ -225,6 +228,33 @@ describe('tus resumable uploads', () => {
     });
     expect(own.statusCode).toBe(200);
     expect(own.headers['upload-offset']).toBe('0');
+  });
+
+  it('a creation that carries the whole file (creation-with-upload) is accepted by it', async () => {
+    const body = await pdfOfSize(300_000);
+    const { url, fileId, timing } = await tusUpload({
+      endpoint: `http://127.0.0.1:${port}/api/v1/uploads/tus`,
+      body,
+      who: student,
+      purpose: 'outcomeDocument',
+      filename: 'one-go.pdf',
+      chunkSize: 1_048_576,
+      withCreation: true,
+    });
+    expect(fileId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(timing).toMatch(/^admit;dur=[\d.]+, queue;dur=[\d.]+, receive;dur=[\d.]+, examine/);
+    const meta = await t.app.inject({ url: `/api/v1/files/${fileId}`, headers: { cookie: student.cookie } });
+    expect(meta.json()).toMatchObject({
+      via: 'tus',
+      sha256: createHash('sha256').update(body).digest('hex'),
+    });
+    // Finished: nothing of the upload is left to continue.
+    const head = await t.app.inject({
+      method: 'HEAD',
+      url: new URL(url).pathname,
+      headers: { cookie: student.cookie, 'tus-resumable': '1.0.0' },
+    });
+    expect(head.statusCode).toBe(404);
   });
 
   it('refuses a finished upload whose content breaks the rule, and keeps nothing', async () => {
