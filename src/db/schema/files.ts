@@ -11,6 +11,7 @@ import {
   pgTable,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from 'drizzle-orm/pg-core';
@@ -50,11 +51,20 @@ export const files = pgTable(
     thumbSha256: varchar('thumb_sha256', { length: 64 }).references(() => blobs.sha256),
     /** How it came in: tus (resumable) or plain (single request). */
     via: text('via', { enum: ['tus', 'plain'] }).notNull(),
+    /**
+     * The tus upload it finished: a client whose last response was lost asks for that upload again and
+     * learns that it is finished, and which file it became, instead of sending it again as a new one.
+     */
+    tusUploadId: text('tus_upload_id'),
     /** When the upload began (tus creation, or the request): decides the grace period after a window closes. */
     uploadStartedAt: timestamp('upload_started_at', { withTimezone: true }).notNull().defaultNow(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('files_owner_idx').on(t.ownerUserId, t.createdAt), index('files_sha256_idx').on(t.sha256)],
+  (t) => [
+    index('files_owner_idx').on(t.ownerUserId, t.createdAt),
+    index('files_sha256_idx').on(t.sha256),
+    uniqueIndex('files_tus_upload_idx').on(t.tusUploadId).where(sql`${t.tusUploadId} is not null`),
+  ],
 );
 
 /**

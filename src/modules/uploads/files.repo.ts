@@ -5,16 +5,16 @@ import { blobs, files, students, uploadUsage } from '../../db/schema/index.js';
 
 export type FileRow = typeof files.$inferSelect;
 
-export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSha256'>;
+export type NewFile = Omit<FileRow, 'id' | 'createdAt' | 'safeSha256' | 'thumbSha256' | 'tusUploadId'>;
 
 /**
  * Records an accepted upload in one statement, one round trip and no explicit transaction (it runs for
  * every upload): the owner's usage grows only if the quota still allows it (a conditional upsert of
  * `upload_usage`; concurrent uploads of one user queue on that row and each sees the others' sizes),
  * and only then the file row and, when `jobKind` is given, the job that makes its derivatives, and the
- * removal of the resumable upload's state (`tusUpload`). The blob row is idempotent. Call only after
- * the blob is durable. Undefined: over quota. A prepared statement (src/db/prepared.ts): planning this
- * statement cost PostgreSQL more than running it.
+ * removal of the resumable upload's state (`tusUpload`, whose id the file row keeps). The blob row is
+ * idempotent. Call only after the blob is durable. Undefined: over quota. A prepared statement
+ * (src/db/prepared.ts): planning this statement cost PostgreSQL more than running it.
  */
 const p = sql.placeholder;
 const recordFileStatement = preparedStatement<
@@ -35,10 +35,10 @@ const recordFileStatement = preparedStatement<
       on conflict do nothing
     ), inserted as (
       insert into files (school_id, owner_user_id, purpose, sha256, size, mime, original_name, width, height,
-        duration_seconds, flags, via, upload_started_at)
+        duration_seconds, flags, via, upload_started_at, tus_upload_id)
       select ${p('school')}::uuid, ${p('owner')}::uuid, ${p('purpose')}, ${p('sha256')}, ${p('size')}::bigint,
         ${p('mime')}, ${p('name')}, ${p('width')}::int, ${p('height')}::int, ${p('duration')}::numeric,
-        ${p('flags')}::jsonb, ${p('via')}, ${p('startedAt')}::timestamptz
+        ${p('flags')}::jsonb, ${p('via')}, ${p('startedAt')}::timestamptz, ${p('tusUpload')}::text
       from usage
       returning id, created_at, duration_seconds
     ), job as (
@@ -90,6 +90,7 @@ export async function recordFile(
     durationSeconds: made.duration_seconds,
     safeSha256: null,
     thumbSha256: null,
+    tusUploadId: limits.tusUpload ?? null,
   };
 }
 

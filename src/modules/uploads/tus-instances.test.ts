@@ -99,8 +99,12 @@ describe('tus across instances', () => {
       headers: { cookie: student.cookie },
     });
     expect(content.rawPayload.equals(body)).toBe(true);
-    // The finished upload's state is gone; only the content-addressed blob remains.
-    expect((await fetch(`${base.b}${uploadPath}`, { method: 'HEAD', headers: auth })).status).toBe(404);
+    // The finished upload's state is gone (only the content-addressed blob remains); asked again, the
+    // other instance too answers that it is complete, and with which file.
+    const again = await fetch(`${base.b}${uploadPath}`, { method: 'HEAD', headers: auth });
+    expect(again.status).toBe(200);
+    expect(again.headers.get('upload-offset')).toBe(String(body.length));
+    expect(again.headers.get('licheng-file-id')).toBe(fileId);
   });
 
   it('the PostgreSQL locker: a second instance asks the holder to let go, then gets the lock', async () => {

@@ -5,7 +5,7 @@
  * - creation touches no file: it records the info, and the upload's file is made by its first PATCH.
  *   (Small file operations at creation waited in libuv's threadpool behind the writes and fsyncs of the
  *   uploads being received: seconds at the 99th percentile under load, docs/BENCHMARKS.md.)
- * - PATCH bodies are written in batches (receive.ts) straight from the socket (tus-patch.ts);
+ * - upload bodies are written in batches (receive.ts) straight from the socket (tus-patch.ts);
  * - an info is kept in memory too once seen: it is read three times per upload (creation, our owner
  *   check, the PATCH itself) and never changes after creation (the length is required up front).
  * Every instance reads the same rows, so after a restart or on another instance sharing TUS_DIR an upload

@@ -1,11 +1,11 @@
 /**
  * Resumable uploads (tus) in PostgreSQL: the info of each upload in progress, which every instance reads,
- * and the lock leases that let several instances serve one upload in turn (tus-locker.ts).
+ * the file each finished one became, and the lock leases that let several instances serve one upload in turn (tus-locker.ts).
  */
-import { inArray, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
-import { tusUploads } from '../../db/schema/index.js';
+import { files, tusUploads } from '../../db/schema/index.js';
 
 /** An upload's info as @tus/server's stores keep it (its `Upload`, as JSON). */
 export type TusInfo = Record<string, unknown> & { id: string };
@@ -38,6 +38,15 @@ export async function findTusInfo(db: Db, id: string): Promise<TusInfo | undefin
 
 export async function deleteTusInfo(db: Db, id: string) {
   await deleteInfoStatement(db, { id });
+}
+
+/** The file a finished upload became (files.tus_upload_id), with its owner and size. */
+export async function finishedTusUpload(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ fileId: files.id, ownerUserId: files.ownerUserId, size: files.size })
+    .from(files)
+    .where(eq(files.tusUploadId, id));
+  return row;
 }
 
 /** Which of `ids` are uploads in progress. */

@@ -21,25 +21,33 @@ beforeAll(async () => {
 afterAll(() => t.app.close());
 
 /**
- * A TCP proxy in front of the server that cuts the first `cuts` client connections after `after`
- * bytes have gone upstream: a phone losing its connection mid-upload.
+ * A TCP proxy in front of the server that cuts the first `cuts` client connections: after `after`
+ * bytes have gone upstream (a phone losing its connection mid-upload), or, with `answer`, instead of
+ * passing on the first answer that matches it (the connection lost just before the answer arrived).
  */
-async function flakyProxy(target: number, after: number, cuts: number) {
+async function flakyProxy(
+  target: number,
+  cuts: number,
+  when: { after: number } | { answer: (text: string) => boolean },
+) {
   let cut = 0;
   const server = net.createServer((client) => {
     const upstream = net.connect(target, '127.0.0.1');
     let sent = 0;
-    const doomed = cut < cuts;
+    const cutNow = () => {
+      cut++;
+      client.destroy();
+      upstream.destroy();
+    };
     client.on('data', (d) => {
       sent += d.length;
       upstream.write(d);
-      if (doomed && sent > after) {
-        cut++;
-        client.destroy();
-        upstream.destroy();
-      }
+      if (cut < cuts && 'after' in when && sent > when.after) cutNow();
     });
-    upstream.on('data', (d) => client.write(d));
+    upstream.on('data', (d) => {
+      if (cut < cuts && 'answer' in when && when.answer(d.toString('latin1'))) cutNow();
+      else client.write(d);
+    });
     client.on('error', () => upstream.destroy());
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
@@ -86,7 +94,7 @@ function tusUpload(opts: {
 describe('tus resumable uploads', () => {
   it('resume after the connection drops twice; the stored SHA-256 equals the source’s', async () => {
     const body = await pdfOfSize(3 * 1_048_576 + 12_345);
-    const proxy = await flakyProxy(port, 1_200_000, 2);
+    const proxy = await flakyProxy(port, 2, { after: 1_200_000 });
     try {
       const { fileId, timing } = await tusUpload({
         endpoint: `http://127.0.0.1:${proxy.port}/api/v1/uploads/tus`,
@@ -248,13 +256,43 @@ describe('tus resumable uploads', () => {
       via: 'tus',
       sha256: createHash('sha256').update(body).digest('hex'),
     });
-    // Finished: nothing of the upload is left to continue.
-    const head = await t.app.inject({
-      method: 'HEAD',
-      url: new URL(url).pathname,
-      headers: { cookie: student.cookie, 'tus-resumable': '1.0.0' },
+    // Finished: asked again, the upload is complete and names its file; another student learns nothing.
+    const head = (who: { cookie: string }) =>
+      t.app.inject({
+        method: 'HEAD',
+        url: new URL(url).pathname,
+        headers: { cookie: who.cookie, 'tus-resumable': '1.0.0' },
+      });
+    const own = await head(student);
+    expect(own.statusCode).toBe(200);
+    expect(own.headers).toMatchObject({
+      'upload-offset': String(body.length),
+      'upload-length': String(body.length),
+      'licheng-file-id': fileId,
     });
-    expect(head.statusCode).toBe(404);
+    expect((await head(intruder)).statusCode).toBe(404);
+  });
+
+  it('a client that lost the last answer asks again and learns the upload is finished: no second copy', async () => {
+    const body = await pdfOfSize(500_000);
+    const proxy = await flakyProxy(port, 1, { answer: (text) => /licheng-file-id/i.test(text) });
+    try {
+      const { fileId } = await tusUpload({
+        endpoint: `http://127.0.0.1:${proxy.port}/api/v1/uploads/tus`,
+        body,
+        who: student,
+        purpose: 'outcomeDocument',
+        filename: 'lost-answer.pdf',
+      });
+      expect(proxy.cuts()).toBe(1);
+      const list = await t.app.inject({ url: '/api/v1/files', headers: { cookie: student.cookie } });
+      const copies = list
+        .json()
+        .filter((f: { originalName: string }) => f.originalName === 'lost-answer.pdf');
+      expect(copies.map((f: { id: string }) => f.id)).toEqual([fileId]);
+    } finally {
+      proxy.close();
+    }
   });
 
   it('refuses a finished upload whose content breaks the rule, and keeps nothing', async () => {

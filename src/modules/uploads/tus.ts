@@ -5,7 +5,8 @@
  * TUS_LOCKS=postgres puts the locks in PostgreSQL too (tus-locker.ts), so any instance can continue any
  * upload. The session, CSRF and roles are checked by the access hook before tus sees the
  * request; the tus hooks check the purpose, declared size and quota at creation, that only the creator
- * may continue an upload, and hand the finished file to the intake pipeline.
+ * may continue an upload, and hand the finished file to the intake pipeline. A finished upload, asked
+ * about again by its owner, answers that it is complete and which file it became (`answerFinished`).
  */
 import path from 'node:path';
 import { Server } from '@tus/server';
@@ -15,7 +16,8 @@ import type { Db } from '../../db/client.js';
 import { AppError, errorMessage, langOf } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { type Intake, type StageTimings, serverTiming } from './intake.js';
-import { nodeBodyRequest, readPatchBodiesDirectly } from './tus-patch.js';
+import * as repo from './tus.repo.js';
+import { carriesBody, nodeBodyRequest, readBodiesDirectly } from './tus-patch.js';
 import { LichengTusStore } from './tus-store.js';
 
 export const TUS_PATH = '/api/v1/uploads/tus';
@@ -108,7 +110,36 @@ export function createTus(deps: {
     },
   });
 
-  readPatchBodiesDirectly(server, store);
+  readBodiesDirectly(server, store);
+
+  /**
+   * HEAD of an upload that is no longer in progress because it finished: its owner's client lost the
+   * last response (a dropped connection, a reload) and asks where to resume. The answer is that every
+   * byte is there, and which file the upload became, so the client reports success instead of sending
+   * the file again as a new upload. Anything else (in progress, unknown, someone else's) is tus's to answer.
+   */
+  async function answerFinished(
+    user: SessionUser,
+    req: import('node:http').IncomingMessage,
+    res: import('node:http').ServerResponse,
+  ) {
+    const pathname = new URL(req.url ?? '', 'http://x').pathname;
+    if (!pathname.startsWith(`${TUS_PATH}/`)) return false;
+    const id = decodeURIComponent(pathname.slice(TUS_PATH.length + 1));
+    if (!id || id.includes('/') || (await store.ownerOf(id).catch(() => 'unknown')) !== undefined)
+      return false;
+    const finished = await repo.finishedTusUpload(deps.db, id);
+    if (!finished || finished.ownerUserId !== user.id) return false;
+    res.writeHead(200, {
+      'tus-resumable': '1.0.0',
+      'upload-offset': finished.size,
+      'upload-length': finished.size,
+      'cache-control': 'no-store',
+      'licheng-file-id': finished.fileId,
+    });
+    res.end();
+    return true;
+  }
 
   return {
     server,
@@ -131,14 +162,12 @@ export function createTus(deps: {
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
       // A body is read in its turn (gate.ts): a PATCH, or a creation that carries data.
-      const turn =
-        req.method === 'PATCH' || (req.method === 'POST' && Number(req.headers['content-length'] ?? 0) > 0)
-          ? await deps.intake.enter(req)
-          : undefined;
+      if (req.method === 'HEAD' && (await answerFinished(user, req, res))) return;
+      const turn = carriesBody(req) ? await deps.intake.enter(req) : undefined;
       const began = performance.now();
       identities.set(requestId, { user, admit, queue: turn?.waited ?? 0, began });
       try {
-        // As server.handle, with PATCH bodies read from the Node request (tus-patch.ts).
+        // As server.handle, with upload bodies read from the Node request (tus-patch.ts).
         const response = await server.handleWeb(nodeBodyRequest(req, res));
         if (req.method === 'POST' && response.status === 201 && !response.headers.has('server-timing')) {
           response.headers.set('server-timing', serverTiming({ admit, create: performance.now() - began }));

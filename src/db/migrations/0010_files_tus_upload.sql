@@ -1,0 +1,2 @@
+ALTER TABLE "files" ADD COLUMN "tus_upload_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "files_tus_upload_idx" ON "files" USING btree ("tus_upload_id") WHERE "files"."tus_upload_id" is not null;
