@@ -271,6 +271,13 @@ describe('tus resumable uploads', () => {
       'licheng-file-id': fileId,
     });
     expect((await head(intruder)).statusCode).toBe(404);
+    // A path that is not even valid percent-encoding is a bad request, not a server error.
+    const malformed = await t.app.inject({
+      method: 'HEAD',
+      url: '/api/v1/uploads/tus/%E0',
+      headers: { cookie: student.cookie, 'tus-resumable': '1.0.0' },
+    });
+    expect(malformed.statusCode).toBe(400);
   });
 
   it('a client that lost the last answer asks again and learns the upload is finished: no second copy', async () => {

@@ -125,7 +125,12 @@ export function createTus(deps: {
   ) {
     const pathname = new URL(req.url ?? '', 'http://x').pathname;
     if (!pathname.startsWith(`${TUS_PATH}/`)) return false;
-    const id = decodeURIComponent(pathname.slice(TUS_PATH.length + 1));
+    let id: string;
+    try {
+      id = decodeURIComponent(pathname.slice(TUS_PATH.length + 1));
+    } catch {
+      return false; // not an id tus could have made; tus answers
+    }
     if (!id || id.includes('/') || (await store.ownerOf(id).catch(() => 'unknown')) !== undefined)
       return false;
     const finished = await repo.finishedTusUpload(deps.db, id);
@@ -161,8 +166,8 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
-      // A body is read in its turn (gate.ts): a PATCH, or a creation that carries data.
       if (req.method === 'HEAD' && (await answerFinished(user, req, res))) return;
+      // A body is read in its turn (gate.ts): a PATCH, or a creation that carries data.
       const turn = carriesBody(req) ? await deps.intake.enter(req) : undefined;
       const began = performance.now();
       identities.set(requestId, { user, admit, queue: turn?.waited ?? 0, began });
