@@ -72,11 +72,6 @@ export class LichengTusStore extends FileStore {
    * it is 0.
    */
   private readonly justCreated = new Set<string>();
-  /**
-   * Uploads finished by their creation request (creation-with-upload), by size: after finishing, that
-   * request asks once more for the offset (for Upload-Expires), when the file and the info are gone.
-   */
-  private readonly finishedAtCreation = new Map<string, number>();
 
   constructor(
     private readonly dir: string,
@@ -107,13 +102,14 @@ export class LichengTusStore extends FileStore {
   /** As FileStore.getUpload; an upload without a file yet has received nothing (offset 0). */
   override async getUpload(id: string): Promise<Upload> {
     const filePath = this.fileOf(id);
-    const finished = this.finishedAtCreation.get(id);
-    if (finished !== undefined) {
-      this.finishedAtCreation.delete(id);
-      return new Upload({ id, size: finished, offset: finished });
-    }
     const info = await this.infos.get(id);
-    if (!info) throw ERRORS.FILE_NOT_FOUND;
+    if (!info) {
+      // Finished (its file row keeps its id): every byte is there. A creation that carried the whole
+      // file asks this once more after finishing, for Upload-Expires.
+      const finished = await repo.finishedTusUpload(this.db, id);
+      if (!finished) throw ERRORS.FILE_NOT_FOUND;
+      return new Upload({ id, size: finished.size, offset: finished.size });
+    }
     const upload = (offset: number) =>
       new Upload({
         id,
@@ -145,14 +141,10 @@ export class LichengTusStore extends FileStore {
     return (await this.infos.get(id))?.metadata?.owner ?? undefined;
   }
 
-  /**
-   * Forgets an upload whose info was removed with the recording of its file (files.repo.recordFile);
-   * `byCreation`: it was finished by its creation request, which will ask for its offset once more.
-   */
-  forget(id: string, byCreation?: { size: number }) {
+  /** Forgets an upload whose info was removed with the recording of its file (files.repo.recordFile). */
+  forget(id: string) {
     this.justCreated.delete(id);
     this.infos.forget(id);
-    if (byCreation && this.expiryMs > 0) this.finishedAtCreation.set(id, byCreation.size);
   }
 
   /** Removes an upload's info (after the intake pipeline refused it). */

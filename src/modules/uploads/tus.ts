@@ -104,7 +104,7 @@ export function createTus(deps: {
         throw fail(req, e);
       } finally {
         // Recorded: the info went with the file row; refused: it goes now.
-        if (recorded) store.forget(upload.id, req.method === 'POST' ? { size: upload.size ?? 0 } : undefined);
+        if (recorded) store.forget(upload.id);
         else await store.removeInfo(upload.id);
       }
     },
