@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
+import { EmbeddedPostgresError } from '../db/embedded.js';
 import { createSchoolAdmin } from '../modules/accounts/accounts.service.js';
 import { seedDemoSchool } from '../modules/demo/demo.service.js';
 import { importFromCli } from '../modules/imports/imports.cli.js';
@@ -227,4 +228,11 @@ program
     }),
   );
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  // A start-up problem the operator can fix (the embedded PostgreSQL's directory or port) is one line.
+  if (!(e instanceof EmbeddedPostgresError)) throw e;
+  console.error(`licheng: ${e.message}`);
+  process.exit(2);
+}
