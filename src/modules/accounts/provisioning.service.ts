@@ -10,6 +10,7 @@ import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { generatePassword, hashOneTimePassword } from '../auth/password.js';
 import { buildWorkbook } from '../imports/xlsx.js';
+import { countOfSchool } from '../policy/policy.repo.js';
 import * as repo from './accounts.repo.js';
 
 export type ProvisionTarget = 'students' | 'staff' | 'guardians';
@@ -97,6 +98,8 @@ export async function provisionAccounts(
   opts: ProvisionOptions = {},
 ): Promise<LoginSlip[]> {
   const run = async (tx: DbOrTx) => {
+    if (opts.classId && (await countOfSchool(tx, school.id, 'class', [opts.classId])) !== 1)
+      throw new AppError('NOT_FOUND');
     const list = await candidates(tx, school.id, target, opts.classId);
     const slips: LoginSlip[] = [];
     const newUsers: repo.NewUser[] = [];
