@@ -361,7 +361,13 @@ describe('school A never reaches school B through an id', () => {
       const [method, path] = route.split(' ') as [string, string];
       // Which ids the case uses: each is replaced by B's in turn, the others stay A's own.
       const used = new Set<keyof Ids>();
-      c.req(new Proxy(ids.A, { get: (o, k) => (used.add(k as keyof Ids), o[k as keyof Ids]) }));
+      const recorder = new Proxy(ids.A, {
+        get: (o, k) => {
+          used.add(k as keyof Ids);
+          return o[k as keyof Ids];
+        },
+      });
+      c.req(recorder);
       for (const key of used) {
         const req = c.req({ ...ids.A, [key]: ids.B[key] });
         for (const caller of CALLERS) {
