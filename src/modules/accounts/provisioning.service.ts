@@ -198,6 +198,9 @@ export async function resetPasswords(db: Db, caller: SessionUser, userIds: strin
       note: '密碼重設',
     });
   }
+  // A reset hands the administrator a working password: for an office account that is a way into
+  // its rights, so the school's academic admins are told, as for a grant of an office role.
+  const offices = targets.filter((x) => x.id !== caller.id && x.roles.some((r) => OFFICE_ROLES.includes(r)));
   await db.transaction(async (tx) => {
     await repo.setPasswordHashes(tx, rows);
     await insertAudit(tx, {
@@ -205,8 +208,23 @@ export async function resetPasswords(db: Db, caller: SessionUser, userIds: strin
       schoolId: school.id,
       actorUserId: caller.id,
       requestId,
-      details: { userIds },
+      details: { userIds, officeUserIds: offices.map((x) => x.id) },
     });
+    if (offices.length > 0) {
+      const admins = await repo.usersWithRole(tx, school.id, 'academicAdmin');
+      await notify(
+        tx,
+        admins.flatMap((adminId) =>
+          offices.map((x) => ({
+            userId: adminId,
+            schoolId: school.id,
+            kind: 'accounts.officePasswordReset',
+            params: { account: x.displayName, by: caller.displayName },
+            link: '/accounts',
+          })),
+        ),
+      );
+    }
   });
   return slips;
 }

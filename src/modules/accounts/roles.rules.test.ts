@@ -117,4 +117,20 @@ describe('account administration cannot raise its own rights', () => {
     );
     expect(count.rows[0]?.n).toBe(1);
   });
+
+  it('a password reset of an office account is told to the academic admins', async () => {
+    const reset = await send(lib, 'POST', '/api/v1/accounts/reset-passwords', {
+      userIds: [s.userIds.affairs, s.userIds.teacher],
+    });
+    expect(reset.statusCode).toBe(200);
+    const notices = await t.db.execute(
+      sql`select user_id, params from notifications where kind = 'accounts.officePasswordReset'`,
+    );
+    expect(notices.rows).toEqual([
+      { user_id: s.userIds.academic, params: expect.objectContaining({ account: 'affairs900011' }) },
+    ]);
+    expect((await audit('accounts.password_reset')).at(-1)?.details).toMatchObject({
+      officeUserIds: [s.userIds.affairs],
+    });
+  });
 });

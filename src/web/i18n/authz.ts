@@ -26,7 +26,10 @@ export const zhAuthz = {
 };
 
 export const zhAuthzNotifications = {
-  accounts: { officeRoleGranted: '{{by}} 將「{{roles}}」角色授予 {{account}}' },
+  accounts: {
+    officeRoleGranted: '{{by}} 將「{{roles}}」角色授予 {{account}}',
+    officePasswordReset: '{{by}} 重設了處室帳號 {{account}} 的密碼',
+  },
 };
 
 export const enAuthz = {
@@ -55,5 +58,8 @@ export const enAuthz = {
 };
 
 export const enAuthzNotifications = {
-  accounts: { officeRoleGranted: '{{by}} granted the role(s) {{rolesEn}} to {{account}}' },
+  accounts: {
+    officeRoleGranted: '{{by}} granted the role(s) {{rolesEn}} to {{account}}',
+    officePasswordReset: '{{by}} reset the password of the office account {{account}}',
+  },
 };
