@@ -356,6 +356,15 @@ describe('school A never reaches school B through an id', () => {
   });
 
   it('each role of A with one of B’s ids is answered 403 or 404', async () => {
+    // B's windows and extensions, before and after: nothing of A's may change them.
+    const windowsOfB = async () =>
+      (
+        await t.db.execute(
+          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extensions e where e.term_id = w.term_id) as extensions
+              from term_windows w where school_id = ${B.school.id} order by kind`,
+        )
+      ).rows;
+    const before = await windowsOfB();
     const holes: string[] = [];
     for (const [route, c] of Object.entries(CASES)) {
       const [method, path] = route.split(' ') as [string, string];
@@ -379,6 +388,7 @@ describe('school A never reaches school B through an id', () => {
       }
     }
     expect(holes).toEqual([]);
+    expect(await windowsOfB()).toEqual(before);
   }, 300_000);
 
   it('the same requests with A’s own ids succeed (positive control)', async () => {
