@@ -33,4 +33,15 @@ export const STAFF_ROLES: readonly Role[] = [
   'reviewer',
 ];
 
+/** Office roles: granting one is told to the school's academic admins (notice + audit). */
+export const OFFICE_ROLES: readonly Role[] = ['academicAdmin', 'studentAffairs', 'counselor', 'accountAdmin'];
+
+/** Names of the office roles in notices (zh-TW, English). */
+export const OFFICE_ROLE_NAMES: Partial<Record<Role, [string, string]>> = {
+  academicAdmin: ['教務處', 'academic office'],
+  studentAffairs: ['學務處', 'student affairs'],
+  counselor: ['輔導室／課程諮詢教師', 'counsellor'],
+  accountAdmin: ['帳號管理', 'account administration'],
+};
+
 export const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);

@@ -15,6 +15,8 @@ import type { Database } from '../db/client.js';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
+import { assignmentsRoutes } from '../modules/counselling/assignments.routes.js';
+import { createAssignmentsService } from '../modules/counselling/assignments.service.js';
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.js';
 import { createCounsellingService } from '../modules/counselling/counselling.service.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
@@ -182,6 +184,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(counsellingRoutes, {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });
+  await app.register(assignmentsRoutes, { assignments: createAssignmentsService({ db }) });
   app.decorate('background', {
     jobHandlers: intake.jobs,
     busy: intake.busy,

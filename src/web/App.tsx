@@ -10,6 +10,7 @@ import { LoginPage } from './pages/LoginPage.js';
 import { AccountsPage } from './pages/office/AccountsPage.js';
 import { ClassesPage, RosterPage } from './pages/office/ClassesPages.js';
 import { CounsellingPage } from './pages/office/CounsellingPage.js';
+import { CounsellorAssignmentsPage } from './pages/office/CounsellorAssignmentsPage.js';
 import { CoursesPage } from './pages/office/CoursesPage.js';
 import { ImportsPage } from './pages/office/ImportsPage.js';
 import { StudentsPage } from './pages/office/StudentsPage.js';
@@ -73,6 +74,7 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/imports', ImportsPage],
   ['/accounts', AccountsPage],
   ['/counselling', CounsellingPage],
+  ['/counselling/assignments', CounsellorAssignmentsPage],
 ];
 
 export function App() {

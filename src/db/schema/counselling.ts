@@ -1,7 +1,17 @@
 import { sql } from 'drizzle-orm';
-import { check, index, pgTable, primaryKey, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  check,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
-import { students } from './school-data.js';
+import { classes, students } from './school-data.js';
 import { blobs } from './storage.js';
 import { schools } from './tenancy.js';
 
@@ -48,5 +58,37 @@ export const counsellingParticipants = pgTable(
   (t) => [
     primaryKey({ columns: [t.recordId, t.studentId] }),
     index('counselling_participants_student_idx').on(t.studentId),
+  ],
+);
+
+/**
+ * Which counsellor serves which class or student, set by 教務處 or 輔導室 (never by the counsellor for
+ * themselves). Portfolio reads, recording sessions and reading records follow these rows; a class
+ * assignment covers the students currently in that class.
+ */
+export const counsellorAssignments = pgTable(
+  'counsellor_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    counselorUserId: uuid('counselor_user_id')
+      .notNull()
+      .references(() => users.id),
+    classId: uuid('class_id').references(() => classes.id),
+    studentId: uuid('student_id').references(() => students.id),
+    assignedBy: uuid('assigned_by')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('counsellor_assignments_one_target', sql`(${t.classId} is null) <> (${t.studentId} is null)`),
+    uniqueIndex('counsellor_assignments_class_uq').on(t.counselorUserId, t.classId),
+    uniqueIndex('counsellor_assignments_student_uq').on(t.counselorUserId, t.studentId),
+    index('counsellor_assignments_school_idx').on(t.schoolId),
+    index('counsellor_assignments_class_idx').on(t.classId),
+    index('counsellor_assignments_student_idx').on(t.studentId),
   ],
 );

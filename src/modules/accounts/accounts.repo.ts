@@ -228,6 +228,26 @@ export async function replaceRoles(db: DbOrTx, userId: string, roles: Role[]) {
   if (roles.length > 0) await db.insert(userRoles).values(roles.map((role) => ({ userId, role })));
 }
 
+/** Whether the account is linked to any student as a parent. */
+export async function hasGuardianLinks(db: DbOrTx, userId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: guardians.id })
+    .from(guardians)
+    .where(eq(guardians.userId, userId))
+    .limit(1);
+  return !!row;
+}
+
+/** Active accounts of a school holding a role. */
+export async function usersWithRole(db: DbOrTx, schoolId: string, role: Role) {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, role)))
+    .where(and(eq(users.schoolId, schoolId), isNull(users.disabledAt)));
+  return rows.map((r) => r.id);
+}
+
 export async function studentByNo(db: DbOrTx, schoolId: string, studentNo: string) {
   const [row] = await db
     .select({ id: students.id })

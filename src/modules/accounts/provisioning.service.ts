@@ -4,12 +4,20 @@
  * The slips are the only place a generated password ever appears; the database keeps its hash.
  */
 import type { Db, DbOrTx } from '../../db/client.js';
-import { PLATFORM_ROLES, type Role } from '../../domain/roles.js';
+import {
+  OFFICE_ROLE_NAMES,
+  OFFICE_ROLES,
+  PLATFORM_ROLES,
+  type Role,
+  STAFF_ROLES,
+} from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { generatePassword, hashOneTimePassword } from '../auth/password.js';
 import { buildWorkbook } from '../imports/xlsx.js';
+import { notify } from '../notifications/notifications.repo.js';
+import { countOfSchool } from '../policy/policy.repo.js';
 import * as repo from './accounts.repo.js';
 
 export type ProvisionTarget = 'students' | 'staff' | 'guardians';
@@ -97,6 +105,8 @@ export async function provisionAccounts(
   opts: ProvisionOptions = {},
 ): Promise<LoginSlip[]> {
   const run = async (tx: DbOrTx) => {
+    if (opts.classId && (await countOfSchool(tx, school.id, 'class', [opts.classId])) !== 1)
+      throw new AppError('NOT_FOUND');
     const list = await candidates(tx, school.id, target, opts.classId);
     const slips: LoginSlip[] = [];
     const newUsers: repo.NewUser[] = [];
@@ -188,6 +198,9 @@ export async function resetPasswords(db: Db, caller: SessionUser, userIds: strin
       note: '密碼重設',
     });
   }
+  // A reset hands the administrator a working password: for an office account that is a way into
+  // its rights, so the school's academic admins are told, as for a grant of an office role.
+  const offices = targets.filter((x) => x.id !== caller.id && x.roles.some((r) => OFFICE_ROLES.includes(r)));
   await db.transaction(async (tx) => {
     await repo.setPasswordHashes(tx, rows);
     await insertAudit(tx, {
@@ -195,8 +208,23 @@ export async function resetPasswords(db: Db, caller: SessionUser, userIds: strin
       schoolId: school.id,
       actorUserId: caller.id,
       requestId,
-      details: { userIds },
+      details: { userIds, officeUserIds: offices.map((x) => x.id) },
     });
+    if (offices.length > 0) {
+      const admins = await repo.usersWithRole(tx, school.id, 'academicAdmin');
+      await notify(
+        tx,
+        admins.flatMap((adminId) =>
+          offices.map((x) => ({
+            userId: adminId,
+            schoolId: school.id,
+            kind: 'accounts.officePasswordReset',
+            params: { account: x.displayName, by: caller.displayName },
+            link: '/accounts',
+          })),
+        ),
+      );
+    }
   });
   return slips;
 }
@@ -237,18 +265,45 @@ export async function setRoles(
   if (roles.some((r) => PLATFORM_ROLES.includes(r))) throw new AppError('FORBIDDEN');
   const [target] = await repo.schoolUsersByIds(db, school.id, [userId]);
   if (!target) throw new AppError('NOT_FOUND');
+  // Nobody raises their own rights: another administrator has to do it, and the offices are told.
+  if (target.id === caller.id) throw new AppError('ACCOUNT_OWN_ROLES');
   const unique = [...new Set(roles)].sort();
+  const from = [...target.roles].sort();
+  const granted = unique.filter((r) => !from.includes(r));
+  const revoked = from.filter((r) => !unique.includes(r));
+  // A parent link gives read access to a child; staff rights on top of it would widen that silently.
+  if (granted.some((r) => STAFF_ROLES.includes(r)) && (await repo.hasGuardianLinks(db, userId)))
+    throw new AppError('ROLES_STAFF_FOR_PARENT');
+  const office = granted.filter((r) => OFFICE_ROLES.includes(r));
   await db.transaction(async (tx) => {
     await repo.replaceRoles(tx, userId, unique);
     await insertAudit(tx, {
-      action: 'user.roles_changed',
+      action: office.length > 0 ? 'user.office_roles_granted' : 'user.roles_changed',
       schoolId: school.id,
       actorUserId: caller.id,
       targetType: 'user',
       targetId: userId,
       requestId,
-      details: { from: [...target.roles].sort(), to: unique },
+      details: { from, to: unique, granted, revoked },
     });
+    if (office.length > 0) {
+      const admins = await repo.usersWithRole(tx, school.id, 'academicAdmin');
+      await notify(
+        tx,
+        admins.map((adminId) => ({
+          userId: adminId,
+          schoolId: school.id,
+          kind: 'accounts.officeRoleGranted',
+          params: {
+            account: target.displayName,
+            by: caller.displayName,
+            roles: office.map((r) => OFFICE_ROLE_NAMES[r]?.[0] ?? r).join('、'),
+            rolesEn: office.map((r) => OFFICE_ROLE_NAMES[r]?.[1] ?? r).join(', '),
+          },
+          link: '/accounts',
+        })),
+      );
+    }
   });
   return unique;
 }
@@ -267,6 +322,10 @@ export async function linkParent(
   const school = schoolOf(caller);
   const [target] = await repo.schoolUsersByIds(db, school.id, [userId]);
   if (!target) throw new AppError('NOT_FOUND');
+  if (target.id === caller.id) throw new AppError('GUARDIAN_LINK_SELF');
+  // Parent links go only to parent accounts: a staff (or student) account would read a child's
+  // portfolio through the link, outside what its role allows.
+  if (target.roles.some((r) => r !== 'parent')) throw new AppError('GUARDIAN_LINK_NOT_PARENT');
   const student = await repo.studentByNo(db, school.id, input.studentNo);
   if (!student) throw new AppError('NOT_FOUND');
   await db.transaction(async (tx) => {

@@ -7,26 +7,15 @@ import {
   students,
   users,
 } from '../../db/schema/index.js';
+import { assignedTo } from './assignments.repo.js';
 
-/** Whether this counsellor has a record with this student (grants read access to the portfolio). */
-export async function hasCounselled(
-  db: DbOrTx,
-  counselorUserId: string,
-  studentId: string,
-): Promise<boolean> {
-  const [row] = await db
-    .select({ one: sql`1` })
-    .from(counsellingParticipants)
-    .innerJoin(counsellingRecords, eq(counsellingRecords.id, counsellingParticipants.recordId))
-    .where(
-      and(
-        eq(counsellingRecords.counselorUserId, counselorUserId),
-        eq(counsellingParticipants.studentId, studentId),
-      ),
-    )
-    .limit(1);
-  return !!row;
-}
+/**
+ * SQL condition on "counselling_records": the record is visible to the user, its author or a counsellor
+ * assigned to one of its students (SPEC.md §3: counselling records of the students assigned to them).
+ */
+const visibleTo = (userId: string) => sql`("counselling_records"."counselor_user_id" = ${userId} or exists (
+  select 1 from ${counsellingParticipants} vp
+  where vp.record_id = "counselling_records"."id" and ${assignedTo(userId, sql`vp.student_id`)}))`;
 
 export async function studentsOfSchool(db: DbOrTx, schoolId: string, ids: string[]) {
   if (ids.length === 0) return [];
@@ -49,7 +38,12 @@ export async function insertRecord(
   return id;
 }
 
-export async function listRecords(db: DbOrTx, schoolId: string, opts: { studentId?: string; limit: number }) {
+/** The school's records the user may read, newest first. */
+export async function listRecords(
+  db: DbOrTx,
+  schoolId: string,
+  opts: { userId: string; studentId?: string; limit: number },
+) {
   return db
     .select({
       id: counsellingRecords.id,
@@ -61,6 +55,7 @@ export async function listRecords(db: DbOrTx, schoolId: string, opts: { studentI
       summary: counsellingRecords.summary,
       counselorName: users.displayName,
       attachmentName: counsellingRecords.attachmentName,
+      counselorUserId: counsellingRecords.counselorUserId,
       students: sql<{ id: string; name: string; studentNo: string }[]>`coalesce((
         select json_agg(json_build_object('id', s.id, 'name', s.name, 'studentNo', s.student_no) order by s.student_no)
         from ${counsellingParticipants} p join ${students} s on s.id = p.student_id
@@ -71,6 +66,7 @@ export async function listRecords(db: DbOrTx, schoolId: string, opts: { studentI
     .where(
       and(
         eq(counsellingRecords.schoolId, schoolId),
+        visibleTo(opts.userId),
         opts.studentId
           ? sql`exists (select 1 from ${counsellingParticipants} p where p.record_id = "counselling_records"."id" and p.student_id = ${opts.studentId})`
           : undefined,
@@ -80,17 +76,24 @@ export async function listRecords(db: DbOrTx, schoolId: string, opts: { studentI
     .limit(opts.limit);
 }
 
-export async function findAttachment(db: DbOrTx, schoolId: string, recordId: string) {
+/** The attachment of a record of the school that the user may read. */
+export async function findAttachment(db: DbOrTx, schoolId: string, recordId: string, userId: string) {
   const [row] = await db
     .select({
       sha256: counsellingRecords.attachmentSha256,
       name: counsellingRecords.attachmentName,
       mime: blobs.mime,
       size: blobs.size,
+      authorUserId: counsellingRecords.counselorUserId,
+      studentIds: sql<
+        string[]
+      >`array(select p.student_id from ${counsellingParticipants} p where p.record_id = "counselling_records"."id")`,
     })
     .from(counsellingRecords)
     .innerJoin(blobs, eq(blobs.sha256, counsellingRecords.attachmentSha256))
-    .where(and(eq(counsellingRecords.id, recordId), eq(counsellingRecords.schoolId, schoolId)));
+    .where(
+      and(eq(counsellingRecords.id, recordId), eq(counsellingRecords.schoolId, schoolId), visibleTo(userId)),
+    );
   return row;
 }
 

@@ -28,12 +28,17 @@ const ZRecord = z.object({
   summary: z.string(),
   counselorName: z.string(),
   attachmentName: z.string().nullable(),
+  /** Written by the caller (only the author attaches files). */
+  own: z.boolean(),
   students: z.array(z.object({ id: z.string(), name: z.string(), studentNo: z.string() })),
 });
 
 const access = { access: { roles: ['counselor' as const] } };
 
-/** 課程諮詢紀錄: counsellors only; kept at school, never submitted to the central repository. */
+/**
+ * 課程諮詢紀錄: counsellors only, for the students assigned to them; kept at school, never submitted to the
+ * central repository.
+ */
 export const counsellingRoutes: FastifyPluginAsyncZod<{ counselling: CounsellingService }> = async (
   app,
   { counselling },
@@ -56,12 +61,13 @@ export const counsellingRoutes: FastifyPluginAsyncZod<{ counselling: Counselling
       config: access,
       schema: {
         tags: ['counselling'],
-        summary: "The school's counselling records, newest first",
+        summary:
+          'Counselling records the caller may read (own, or of students assigned to them), newest first',
         querystring: z.object({ studentId: z.uuid().optional() }).strict(),
         response: { 200: z.array(ZRecord) },
       },
     },
-    async (request) => counselling.list(sessionOf(request).user, request.query.studentId),
+    async (request) => counselling.list(sessionOf(request).user, request.query.studentId, request.id),
   );
 
   app.post(
@@ -115,7 +121,7 @@ export const counsellingRoutes: FastifyPluginAsyncZod<{ counselling: Counselling
       },
     },
     async (request, reply) => {
-      const file = await counselling.attachment(sessionOf(request).user, request.params.id);
+      const file = await counselling.attachment(sessionOf(request).user, request.params.id, request.id);
       return reply
         .header('content-type', file.mime)
         .header('content-disposition', contentDisposition(file.name))

@@ -6,9 +6,12 @@ import type { Db } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
 import { UPLOAD_PURPOSES } from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
+import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import { assertOwnSchool, schoolOf } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { Intake } from '../uploads/intake.js';
+import { assignedAmong } from './assignments.repo.js';
 import * as repo from './counselling.repo.js';
 
 /** 課程諮詢紀錄 attachments: pdf/jpg/png up to 2 MB (SPEC.md §4.3). */
@@ -25,11 +28,6 @@ export interface NewCounsellingRecord {
 }
 
 export type CounsellingService = ReturnType<typeof createCounsellingService>;
-
-const schoolOf = (user: SessionUser) => {
-  if (!user.school) throw new AppError('FORBIDDEN');
-  return user.school;
-};
 
 /** Counselling records: entered by counsellors, kept at school only (never submitted). */
 export function createCounsellingService(deps: {
@@ -50,6 +48,9 @@ export function createCounsellingService(deps: {
     }
     if ((await repo.studentsOfSchool(db, school.id, ids)).length !== ids.length)
       throw new AppError('NOT_FOUND');
+    // A session is recorded only for students assigned to the counsellor, every one of them.
+    if ((await assignedAmong(db, user.id, ids)).size !== ids.length)
+      throw new AppError('COUNSELLING_NOT_ASSIGNED');
     return db.transaction((tx) =>
       repo.insertRecord(
         tx,
@@ -90,16 +91,49 @@ export function createCounsellingService(deps: {
     return { sha256: accepted.sha256, size: accepted.size, mime: accepted.mime };
   }
 
-  async function list(user: SessionUser, studentId?: string) {
-    return repo.listRecords(db, schoolOf(user).id, { studentId, limit: 200 });
+  /**
+   * The records the caller may read (their own, and those of students assigned to them), newest first.
+   * Reading records about students is staff access to another person's data: audited.
+   */
+  async function list(user: SessionUser, studentId: string | undefined, requestId: string) {
+    const school = schoolOf(user);
+    await assertOwnSchool(db, user, { student: studentId });
+    const rows = await repo.listRecords(db, school.id, { userId: user.id, studentId, limit: 200 });
+    if (rows.length > 0) {
+      await insertAudit(db, {
+        action: 'counselling.records_viewed',
+        schoolId: school.id,
+        actorUserId: user.id,
+        targetType: studentId ? 'student' : undefined,
+        targetId: studentId,
+        requestId,
+        details: {
+          recordIds: rows.map((r) => r.id),
+          byOthers: rows.filter((r) => r.counselorUserId !== user.id).length,
+        },
+      });
+    }
+    return rows.map(({ counselorUserId, ...r }) => ({ ...r, own: counselorUserId === user.id }));
   }
 
+  /** The attachment of a record the caller may read; every download is audited. */
   async function attachment(
     user: SessionUser,
     recordId: string,
+    requestId: string,
   ): Promise<{ name: string; mime: string; stream: Readable }> {
-    const row = await repo.findAttachment(db, schoolOf(user).id, recordId);
+    const school = schoolOf(user);
+    const row = await repo.findAttachment(db, school.id, recordId, user.id);
     if (!row?.sha256) throw new AppError('NOT_FOUND');
+    await insertAudit(db, {
+      action: 'counselling.attachment_downloaded',
+      schoolId: school.id,
+      actorUserId: user.id,
+      targetType: 'counsellingRecord',
+      targetId: recordId,
+      requestId,
+      details: { studentIds: row.studentIds, author: row.authorUserId === user.id ? 'self' : 'other' },
+    });
     return { name: row.name ?? 'attachment', mime: row.mime, stream: await blobs.open(row.sha256) };
   }
 

@@ -2,6 +2,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { insertUsers, replaceRoles } from '../accounts/accounts.repo.js';
 import { provisionAccounts } from '../accounts/provisioning.service.js';
 import { hashPassword } from '../auth/password.js';
+import { insertAssignment } from '../counselling/assignments.repo.js';
 import { runImport } from '../imports/engine.js';
 import { importKind } from '../imports/kinds/index.js';
 import { buildWorkbook } from '../imports/xlsx.js';
@@ -18,7 +19,7 @@ import {
   demoParents,
   demoStudents,
 } from './demo.data.js';
-import { lockSeeding } from './demo.repo.js';
+import { demoIds, lockSeeding } from './demo.repo.js';
 
 export type SeedResult =
   | { seeded: false; reason: 'not-empty' }
@@ -33,6 +34,20 @@ async function importSheet(tx: Tx, schoolId: string, kind: string, header: strin
   if (!report.committed) {
     throw new Error(`demo ${kind} import failed: ${JSON.stringify(report.problems.slice(0, 3))}`);
   }
+}
+
+/**
+ * 教務處 (demo-academic) assigns demo-counselor to the demo student's class, so the demo shows
+ * counselling records and the counsellor's read access working (both follow assignments).
+ */
+async function assignDemoCounsellor(tx: Tx, schoolId: string) {
+  const ids = await demoIds(tx, schoolId);
+  const className = DEMO_CLASSES.find((c) => c.key === 'g11')?.name ?? '';
+  const counselorUserId = ids.user.get('demo-counselor');
+  const assignedBy = ids.user.get('demo-academic');
+  const classId = ids.class.get(className);
+  if (!counselorUserId || !assignedBy || !classId) return;
+  await insertAssignment(tx, { schoolId, counselorUserId, classId, assignedBy });
 }
 
 /**
@@ -221,6 +236,7 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
       const demo = DEMO_STAFF.find((u) => u.username === slip.username);
       if (demo) await replaceRoles(tx, slip.userId, demo.roles);
     }
+    await assignDemoCounsellor(tx, school.id);
     return { seeded: true, students: students.length, courses: courses.length } as const;
   });
 }

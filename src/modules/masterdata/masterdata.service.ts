@@ -4,7 +4,7 @@ import { maskNationalId } from '../../domain/national-id.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { authoriseStudentRead } from '../policy/policy.js';
+import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
 import type { TStudentRecord } from './masterdata.schemas.js';
 import * as q from './queries.repo.js';
 
@@ -24,6 +24,7 @@ export function createMasterdataService(deps: { db: Db }) {
     user: SessionUser,
     f: Omit<q.StudentFilter, 'schoolId' | 'limit' | 'offset'> & { page: number; pageSize: number },
   ) {
+    await assertOwnSchool(db, user, { class: f.classId });
     const { rows, total } = await q.listStudents(db, {
       ...f,
       schoolId: schoolOf(user).id,
@@ -151,6 +152,7 @@ export function createMasterdataService(deps: { db: Db }) {
     user: SessionUser,
     f: { termId?: string; q?: string; page: number; pageSize: number },
   ) {
+    await assertOwnSchool(db, user, { term: f.termId });
     const { rows, total } = await q.listCourses(db, schoolOf(user).id, {
       termId: f.termId,
       q: f.q,

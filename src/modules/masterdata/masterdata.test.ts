@@ -98,7 +98,7 @@ describe('parents, homeroom teachers and counsellors', () => {
     expect(audit).toHaveLength(1);
   });
 
-  it('counselling records: rules, attachments by content, and read access to counselled students', async () => {
+  it('counselling records: rules, attachments by content, and read access to assigned students', async () => {
     const [a, b] = (await get('demo-academic', '/api/v1/students?sort=studentNo&pageSize=2')).json().items;
     const base = {
       kind: 'individual',
@@ -134,6 +134,17 @@ describe('parents, homeroom teachers and counsellors', () => {
     ).toBe('TIME_RANGE_INVALID');
 
     expect((await get('demo-counselor', `/api/v1/students/${a.id}/record`)).statusCode).toBe(403);
+    // Recording a session is no way into a portfolio: only an assignment by 教務處/輔導室 is.
+    const unassigned = await send('demo-counselor', 'POST', '/api/v1/counselling', { ...base, summary: '.' });
+    expect(unassigned.statusCode).toBe(403);
+    expect(unassigned.json().code).toBe('COUNSELLING_NOT_ASSIGNED');
+    expect((await get('demo-counselor', `/api/v1/students/${a.id}/record`)).statusCode).toBe(403);
+    const counselorId = (await get('demo-counselor', '/api/v1/me')).json().user.id;
+    const assigned = await send('demo-academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: counselorId,
+      studentId: a.id,
+    });
+    expect(assigned.statusCode, assigned.body).toBe(201);
     const created = await send('demo-counselor', 'POST', '/api/v1/counselling', {
       ...base,
       summary: '𠀀'.repeat(100),

@@ -37,6 +37,15 @@ export async function listOwn(db: DbOrTx, userId: string) {
   return { unread: unread?.n ?? 0, items };
 }
 
+/** How many of the given notices are the user's own. */
+export async function countOwn(db: DbOrTx, userId: string, ids: string[]) {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(eq(notifications.userId, userId), inArray(notifications.id, ids)));
+  return row?.n ?? 0;
+}
+
 export async function markRead(db: DbOrTx, userId: string, ids?: string[]) {
   await db
     .update(notifications)

@@ -4,6 +4,7 @@
  * scheduler may run on every instance and as often as it likes.
  */
 import type { Db, DbOrTx } from '../../db/client.js';
+import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import * as repo from './notifications.repo.js';
 
@@ -80,7 +81,12 @@ export function createNotificationsService(deps: { db: Db; now?: () => Date }) {
 
   return {
     list: (user: SessionUser) => repo.listOwn(db, user.id),
-    markRead: (user: SessionUser, ids?: string[]) => repo.markRead(db, user.id, ids),
+    /** Marks the caller's notices read (all, or the given ones: someone else's id is a 404). */
+    markRead: async (user: SessionUser, ids?: string[]) => {
+      if (ids && (await repo.countOwn(db, user.id, ids)) !== new Set(ids).size)
+        throw new AppError('NOT_FOUND');
+      await repo.markRead(db, user.id, ids);
+    },
     sendDigests,
     sendReminders,
   };

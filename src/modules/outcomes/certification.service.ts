@@ -2,6 +2,7 @@ import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
+import { assertOwnSchool } from '../policy/policy.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -71,6 +72,7 @@ export function createCertificationService(deps: OutcomeDeps) {
       pageSize: number;
     },
   ) {
+    await assertOwnSchool(db, user, { class: f.classId });
     const allowed = await repo.certifiableCourses(db, user.id, today());
     if (f.courseId && !allowed.has(f.courseId)) throw new AppError('FORBIDDEN');
     const courseIds = [...allowed.keys()];

@@ -10,7 +10,7 @@ import { OUTCOME_LIMITS, type WindowKind, windowState, windowTooShort } from '..
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { authoriseStudentRead } from '../policy/policy.js';
+import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -34,12 +34,15 @@ export function createOutcomesService(deps: OutcomeDeps) {
 
   /** The files must be the caller's own uploads for the outcome purposes. */
   async function checkFiles(tx: Tx, userId: string, documentFileId: string, mediaFileId?: string | null) {
+    // Someone else's file (of this school or another) is a 404, like one that does not exist.
     const doc = await repo.ownFile(tx, documentFileId, userId);
-    if (doc?.purpose !== 'outcomeDocument') throw new AppError('OUTCOME_FILE_INVALID');
+    if (!doc) throw new AppError('NOT_FOUND');
+    if (doc.purpose !== 'outcomeDocument') throw new AppError('OUTCOME_FILE_INVALID');
     let media = null;
     if (mediaFileId) {
       media = await repo.ownFile(tx, mediaFileId, userId);
-      if (media?.purpose !== 'outcomeMedia') throw new AppError('OUTCOME_FILE_INVALID');
+      if (!media) throw new AppError('NOT_FOUND');
+      if (media.purpose !== 'outcomeMedia') throw new AppError('OUTCOME_FILE_INVALID');
     }
     // The grace period counts from when the *earlier* upload began.
     const startedAt =
@@ -203,6 +206,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     },
     requestId: string,
   ) {
+    await assertOwnSchool(db, user, { term: input.termId });
     if (!user.school) throw new AppError('FORBIDDEN');
     if (input.closesAt <= input.opensAt) throw new AppError('TIME_RANGE_INVALID');
     const schoolId = user.school.id;
@@ -241,6 +245,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     input: { termId: string; kind: WindowKind; closesAt: Date; reason: string; studentId?: string | null },
     requestId: string,
   ) {
+    await assertOwnSchool(db, user, { term: input.termId, student: input.studentId });
     if (!user.school) throw new AppError('FORBIDDEN');
     const schoolId = user.school.id;
     await db.transaction(async (tx) => {
@@ -283,6 +288,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
 
   async function mine(user: SessionUser, termId: string) {
     const student = await me(user);
+    await assertOwnSchool(db, user, { term: termId });
     return repo.outcomesOfStudent(db, student.id, termId);
   }
 

@@ -85,10 +85,12 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
 
   /** Attached files must be the caller's own uploads for performance purposes. */
   async function checkFiles(tx: Tx, userId: string, body: PerformanceBody) {
+    // Someone else's file (of this school or another) is a 404, like one that does not exist.
     const proof = body.proofFileId ? await ownFile(tx, body.proofFileId, userId) : null;
+    const media = body.mediaFileId ? await ownFile(tx, body.mediaFileId, userId) : null;
+    if ((body.proofFileId && !proof) || (body.mediaFileId && !media)) throw new AppError('NOT_FOUND');
     if (body.proofFileId && proof?.purpose !== 'performanceProof')
       throw new AppError('PERFORMANCE_FILE_INVALID');
-    const media = body.mediaFileId ? await ownFile(tx, body.mediaFileId, userId) : null;
     if (body.mediaFileId && media?.purpose !== 'performanceMedia')
       throw new AppError('PERFORMANCE_FILE_INVALID');
     // The grace period counts from when the earlier upload began.

@@ -3,12 +3,13 @@
  * on every request; the UI hiding a link is never the check. Staff access to another person's record
  * is written to the audit log.
  */
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { hasCounselled } from '../counselling/counselling.repo.js';
+import { isAssigned } from '../counselling/assignments.repo.js';
 import { findStudent, isGuardianOf } from '../masterdata/queries.repo.js';
+import { countOfSchool, type SchoolObject } from './policy.repo.js';
 
 export type StudentAccess = 'self' | 'parent' | 'homeroom' | 'office' | 'counselor';
 
@@ -22,7 +23,9 @@ export async function authoriseStudentRead(db: Db, user: SessionUser, studentId:
   else if (user.roles.includes('parent') && (await isGuardianOf(db, user.id, studentId))) access = 'parent';
   else if (user.roles.includes('academicAdmin') || user.roles.includes('studentAffairs')) access = 'office';
   else if (user.roles.includes('homeroom') && student.homeroomUserId === user.id) access = 'homeroom';
-  else if (user.roles.includes('counselor') && (await hasCounselled(db, user.id, studentId)))
+  // A counsellor reads the portfolios of the students assigned to them (by class or by name), never
+  // more: recording a session is no way in (SPEC.md §3).
+  else if (user.roles.includes('counselor') && (await isAssigned(db, user.id, studentId)))
     access = 'counselor';
   if (!access) throw new AppError('FORBIDDEN');
   if (access === 'office' || access === 'homeroom' || access === 'counselor') {
@@ -37,4 +40,31 @@ export async function authoriseStudentRead(db: Db, user: SessionUser, studentId:
     });
   }
   return { student, access };
+}
+
+/**
+ * The school of a school user, or 403 for users without one (central, reviewers).
+ */
+export function schoolOf(user: SessionUser): { id: string; code: string } {
+  if (!user.school) throw new AppError('FORBIDDEN');
+  return user.school;
+}
+
+/**
+ * Every object id that arrives in a path, query or body is checked against the caller's school before
+ * it is used: a term, class, student or course of another school (or none) is a 404, the same answer
+ * as an id that does not exist, so ids of other schools cannot even be probed. `undefined` / `null`
+ * entries are skipped (optional filters).
+ */
+export async function assertOwnSchool(
+  db: DbOrTx,
+  user: SessionUser,
+  objects: Partial<Record<SchoolObject, string | string[] | null | undefined>>,
+): Promise<void> {
+  const school = schoolOf(user);
+  for (const [kind, value] of Object.entries(objects) as [SchoolObject, string | string[] | null][]) {
+    if (value === undefined || value === null) continue;
+    const ids = [...new Set(Array.isArray(value) ? value : [value])];
+    if ((await countOfSchool(db, school.id, kind, ids)) !== ids.length) throw new AppError('NOT_FOUND');
+  }
 }

@@ -46,5 +46,7 @@ export interface CounsellingRecord {
   summary: string;
   counselorName: string;
   attachmentName: string | null;
+  /** Written by the caller. */
+  own: boolean;
   students: { id: string; name: string; studentNo: string }[];
 }

@@ -1,3 +1,4 @@
+import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import type { Messages } from './zh-TW.js';
 
@@ -83,7 +84,10 @@ const en: Messages = {
     },
     counselor: {
       name: 'Counsellor',
-      can: ['Keep course-counselling records', 'Read the portfolios of counselled students'],
+      can: [
+        'Keep course-counselling records of assigned students',
+        'Read the portfolios of assigned students',
+      ],
     },
     accountAdmin: {
       name: 'Account administration',
@@ -115,6 +119,7 @@ const en: Messages = {
     imports: 'Data import',
     accounts: 'Accounts',
     counselling: 'Course counselling',
+    assignments: 'Counsellor assignments',
     portfolio: 'Portfolio overview',
     performances: 'Performances',
     performanceAdmin: 'Performance window and overview',
@@ -374,6 +379,7 @@ const en: Messages = {
     none: 'No notifications',
     outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
     certification: { digest: '{{count}} new course outcomes wait for certification' },
+    ...enAuthzNotifications,
     reminder: {
       upload:
         'Outcome uploads close at {{closesAt}} ({{days}} day(s) left) and you have something to upload or revise',
@@ -393,6 +399,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enAuthz,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,3 +1,4 @@
+import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
@@ -53,7 +54,10 @@ const zhTW = {
       can: ['設定學期上傳與認證期程', '管理課程、修課與成績', '提交課程學習成果與成績', '全校進度報表'],
     },
     studentAffairs: { name: '學務處', can: ['登錄校內幹部經歷', '設定多元表現期程', '提交多元表現'] },
-    counselor: { name: '輔導室／課程諮詢教師', can: ['記錄課程諮詢紀錄', '檢視所諮詢學生的學習歷程'] },
+    counselor: {
+      name: '輔導室／課程諮詢教師',
+      can: ['記錄指派學生的課程諮詢紀錄', '檢視指派給自己的學生的學習歷程'],
+    },
     accountAdmin: {
       name: '帳號管理（圖書館）',
       can: ['建立、停用帳號與重設密碼', '不會看到學生的學習歷程內容'],
@@ -78,6 +82,7 @@ const zhTW = {
     imports: '資料匯入',
     accounts: '帳號管理',
     counselling: '課程諮詢紀錄',
+    assignments: '輔導教師指派',
     portfolio: '學習歷程總覽',
     performances: '多元表現',
     performanceAdmin: '多元表現登錄期間與統計',
@@ -328,6 +333,7 @@ const zhTW = {
     none: '沒有通知',
     outcome: { passed: '「{{title}}」已認證通過', failed: '「{{title}}」認證未通過：{{reason}}' },
     certification: { digest: '有 {{count}} 件新的課程學習成果等待認證' },
+    ...zhAuthzNotifications,
     reminder: {
       upload: '課程學習成果上傳將於 {{closesAt}} 截止（剩 {{days}} 天），你還有成果尚未上傳或需要修改',
       certification: '成果認證將於 {{closesAt}} 截止（剩 {{days}} 天），還有待認證的成果',
@@ -346,6 +352,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhAuthz,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 

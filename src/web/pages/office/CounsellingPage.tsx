@@ -12,27 +12,31 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
 import { api } from '../../api/client.js';
 import { download } from '../../api/download.js';
-import type { CounsellingRecord, StudentList } from '../../api/types.js';
+import type { CounsellingRecord } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 
 const ATTACHMENT_MAX = 2 * 1_048_576;
+
+interface AssignedStudent {
+  id: string;
+  studentNo: string;
+  name: string;
+  className: string | null;
+}
 
 /** 課程諮詢紀錄: record individual or group sessions; kept at school only. */
 export function CounsellingPage() {
   const { t, i18n } = useTranslation();
   const qc = useQueryClient();
   const [kind, setKind] = useState<'individual' | 'group'>('individual');
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 250);
-  const [picked, setPicked] = useState<{ value: string; label: string }[]>([]);
+  const [picked, setPicked] = useState<string[]>([]);
   const [startsAt, setStartsAt] = useState('');
   const [endsAt, setEndsAt] = useState('');
   const [title, setTitle] = useState('');
@@ -43,17 +47,15 @@ export function CounsellingPage() {
     queryKey: ['counselling'],
     queryFn: () => api<CounsellingRecord[]>('/api/v1/counselling'),
   });
-  const found = useQuery({
-    queryKey: ['students', 'pick', debounced],
-    queryFn: () => api<StudentList>(`/api/v1/students?pageSize=20&q=${encodeURIComponent(debounced)}`),
-    enabled: debounced.length > 0,
+  // Sessions are recorded only for the students assigned to the counsellor (the server checks it too).
+  const mine = useQuery({
+    queryKey: ['counselling', 'students'],
+    queryFn: () => api<AssignedStudent[]>('/api/v1/counselling/students'),
   });
-  const options = [
-    ...picked,
-    ...(found.data?.items ?? [])
-      .filter((s) => !picked.some((p) => p.value === s.id))
-      .map((s) => ({ value: s.id, label: `${s.className ?? ''} ${s.name} ${s.studentNo}` })),
-  ];
+  const options = (mine.data ?? []).map((s) => ({
+    value: s.id,
+    label: `${s.className ?? ''} ${s.name} ${s.studentNo}`,
+  }));
   const remaining = SUMMARY_MAX - charCount(summary);
   const save = useMutation({
     mutationFn: async () => {
@@ -62,7 +64,7 @@ export function CounsellingPage() {
         method: 'POST',
         body: {
           kind,
-          studentIds: picked.map((p) => p.value),
+          studentIds: picked,
           startsAt: new Date(startsAt).toISOString(),
           endsAt: new Date(endsAt).toISOString(),
           title,
@@ -100,14 +102,13 @@ export function CounsellingPage() {
               { value: 'group', label: t('counselling.group') },
             ]}
           />
+          {mine.data?.length === 0 && <Text size="sm">{t('counsellingAssigned.noStudents')}</Text>}
           <MultiSelect
-            label={t('counselling.students')}
+            label={t('counsellingAssigned.students')}
             searchable
-            searchValue={search}
-            onSearchChange={setSearch}
             data={options}
-            value={picked.map((p) => p.value)}
-            onChange={(ids) => setPicked(options.filter((o) => ids.includes(o.value)))}
+            value={picked}
+            onChange={setPicked}
             maxValues={kind === 'individual' ? 1 : undefined}
           />
           <Group grow wrap="wrap">
@@ -175,7 +176,8 @@ export function CounsellingPage() {
               </Group>
               <Text size="sm">{r.summary}</Text>
               <Text size="xs" c="dimmed">
-                {r.students.map((s) => s.name).join('、')} · {r.counselorName}
+                {r.students.map((s) => s.name).join('、')} ·{' '}
+                {r.own ? t('counsellingAssigned.own') : r.counselorName}
               </Text>
               {r.attachmentName && (
                 <Anchor size="sm" onClick={() => download(`/api/v1/counselling/${r.id}/attachment`)}>

@@ -1,0 +1,202 @@
+/**
+ * Counsellor assignments (SPEC.md §3: counselling records of the students assigned to them by
+ * 教務處/輔導室; read those students' portfolios): who may assign, what follows an assignment, who
+ * sees which records, and the audit of every read.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../server/test-app.js';
+import { makeTestSchool, type TestSchool } from '../../server/test-school.js';
+import { pdf } from '../uploads/test-corpus.js';
+
+const t = await createTestApp();
+afterAll(() => t.app.close());
+type S = { cookie: string; csrf: string };
+const as: Record<string, S> = {};
+let s: TestSchool;
+let counselor2 = '';
+
+const send = (who: string, method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
+  t.app.inject({
+    method,
+    url,
+    headers: {
+      cookie: as[who]?.cookie,
+      'x-csrf-token': as[who]?.csrf as string,
+      ...(Buffer.isBuffer(payload) ? { 'content-type': 'application/octet-stream' } : {}),
+    },
+    payload: payload as never,
+  });
+const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
+const audit = async (action: string) =>
+  (
+    await t.db.execute(
+      sql`select actor_user_id, target_id, details from audit_log where action = ${action} order by id`,
+    )
+  ).rows as { actor_user_id: string; target_id: string | null; details: Record<string, unknown> }[];
+const session = (studentIds: string[], kind = studentIds.length > 1 ? 'group' : 'individual') => ({
+  kind,
+  studentIds,
+  startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+  endsAt: new Date().toISOString(),
+  title: '.',
+  place: '.',
+  summary: '.',
+});
+
+beforeAll(async () => {
+  // The demo first (it seeds only an empty database), then a test school.
+  Object.assign(as, await t.demoSessions(['demo-counselor', 'demo-student']));
+  s = await makeTestSchool(t, '900021', 21);
+  for (const key of ['academic', 'counselor', 'teacher', 'accounts']) {
+    as[key] = await t.login(s.usernames[key] as string);
+  }
+  const second = await t.makeUser({ schoolId: s.school.id, roles: ['counselor'] });
+  counselor2 = second.id;
+  as.counselor2 = await t.login(second.username);
+});
+
+describe('counsellor assignments', () => {
+  it('教務處 and 輔導室 assign, nobody assigns themselves, other roles cannot', async () => {
+    const self = await send('counselor', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      classId: s.classId,
+    });
+    expect(self.statusCode).toBe(403);
+    expect(self.json()).toMatchObject({
+      code: 'COUNSELLING_SELF_ASSIGNMENT',
+      message: '輔導教師不能指派自己，請由教務處或輔導室其他同仁指派',
+    });
+    const teacher = await send('teacher', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      classId: s.classId,
+    });
+    expect(teacher.statusCode).toBe(403);
+    const notCounselor = await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.teacher,
+      classId: s.classId,
+    });
+    expect(notCounselor.json().code).toBe('COUNSELLING_NOT_COUNSELOR');
+    const both = await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      classId: s.classId,
+      studentId: s.studentIds[0],
+    });
+    expect(both.statusCode).toBe(400);
+    // A colleague of the counselling office assigns the counsellor; the same assignment twice is a 409.
+    const ok = await send('counselor2', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      studentId: s.studentIds[0],
+    });
+    expect(ok.statusCode, ok.body).toBe(201);
+    const again = await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      studentId: s.studentIds[0],
+    });
+    expect(again.json().code).toBe('COUNSELLING_ALREADY_ASSIGNED');
+    expect((await audit('counselling.assigned')).at(-1)).toMatchObject({
+      actor_user_id: counselor2,
+      target_id: s.userIds.counselor,
+      details: { assignmentId: ok.json().id, studentId: s.studentIds[0], classId: null },
+    });
+    const list = (await get('academic', '/api/v1/counselling/assignments')).json();
+    expect(list.assignments).toHaveLength(1);
+    expect(list.counselors.map((c: { id: string }) => c.id).sort()).toEqual(
+      [s.userIds.counselor, counselor2].sort(),
+    );
+    const removed = await send('academic', 'DELETE', `/api/v1/counselling/assignments/${ok.json().id}`);
+    expect(removed.statusCode).toBe(200);
+    expect((await audit('counselling.unassigned')).length).toBe(1);
+  });
+
+  it('a session with "." in every field opens no portfolio; the assignment does, and its end closes it', async () => {
+    const student = s.studentIds[0] as string;
+    const recorded = await send('counselor', 'POST', '/api/v1/counselling', session([student]));
+    expect(recorded.statusCode).toBe(403);
+    expect(recorded.json().code).toBe('COUNSELLING_NOT_ASSIGNED');
+    expect((await get('counselor', `/api/v1/students/${student}/portfolio`)).statusCode).toBe(403);
+
+    const assignment = await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      classId: s.classId,
+    });
+    expect(assignment.statusCode).toBe(201);
+    const read = await get('counselor', `/api/v1/students/${student}/portfolio`);
+    expect(read.statusCode, read.body).toBe(200);
+    expect((await get('counselor', `/api/v1/students/${student}/record`)).json().access).toBe('counselor');
+    expect((await get('counselor2', `/api/v1/students/${student}/portfolio`)).statusCode).toBe(403);
+    const mine = (await get('counselor', '/api/v1/counselling/students')).json();
+    expect(mine.map((x: { id: string }) => x.id).sort()).toEqual([...s.studentIds].sort());
+
+    await send('academic', 'DELETE', `/api/v1/counselling/assignments/${assignment.json().id}`);
+    expect((await get('counselor', `/api/v1/students/${student}/portfolio`)).statusCode).toBe(403);
+  });
+
+  it('recording needs an assignment to every participant', async () => {
+    const [one, two] = s.studentIds as [string, string];
+    await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: s.userIds.counselor,
+      studentId: one,
+    });
+    const group = await send('counselor', 'POST', '/api/v1/counselling', session([one, two]));
+    expect(group.statusCode).toBe(403);
+    expect(group.json().code).toBe('COUNSELLING_NOT_ASSIGNED');
+    const single = await send('counselor', 'POST', '/api/v1/counselling', session([one]));
+    expect(single.statusCode, single.body).toBe(201);
+  });
+
+  it('records are seen by their author and the counsellors assigned to the student; every read is audited', async () => {
+    const one = s.studentIds[0] as string;
+    const created = await send('counselor', 'POST', '/api/v1/counselling', {
+      ...session([one]),
+      title: '選課諮詢',
+    });
+    const id = created.json().id as string;
+    expect(
+      (await send('counselor', 'PUT', `/api/v1/counselling/${id}/attachment?filename=a.pdf`, await pdf()))
+        .statusCode,
+    ).toBe(200);
+
+    // Not assigned: the school's other counsellor sees nothing of it.
+    expect((await get('counselor2', '/api/v1/counselling')).json()).toEqual([]);
+    expect((await get('counselor2', `/api/v1/counselling/${id}/attachment`)).statusCode).toBe(404);
+
+    const own = (await get('counselor', '/api/v1/counselling')).json();
+    expect(own.find((r: { id: string }) => r.id === id)).toMatchObject({
+      own: true,
+      attachmentName: 'a.pdf',
+    });
+
+    await send('academic', 'POST', '/api/v1/counselling/assignments', {
+      counselorUserId: counselor2,
+      studentId: one,
+    });
+    const theirs = (await get('counselor2', `/api/v1/counselling?studentId=${one}`)).json();
+    expect(theirs.find((r: { id: string }) => r.id === id)).toMatchObject({ own: false, title: '選課諮詢' });
+    const viewed = (await audit('counselling.records_viewed')).filter((r) => r.actor_user_id === counselor2);
+    expect(viewed.at(-1)).toMatchObject({ target_id: one, details: { byOthers: theirs.length } });
+    expect(viewed.at(-1)?.details.recordIds).toContain(id);
+
+    const dl = await get('counselor2', `/api/v1/counselling/${id}/attachment`);
+    expect(dl.statusCode).toBe(200);
+    expect((await audit('counselling.attachment_downloaded')).at(-1)).toMatchObject({
+      actor_user_id: counselor2,
+      target_id: id,
+      details: { studentIds: [one], author: 'other' },
+    });
+    // Someone else's record cannot be given an attachment.
+    expect(
+      (await send('counselor2', 'PUT', `/api/v1/counselling/${id}/attachment?filename=b.pdf`, await pdf()))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('the demo counsellor is assigned to the demo student’s class and can record and read there', async () => {
+    const me = (await get('demo-student', '/api/v1/me/record')).json();
+    const read = await get('demo-counselor', `/api/v1/students/${me.student.id}/portfolio`);
+    expect(read.statusCode, read.body).toBe(200);
+    const mine = (await get('demo-counselor', '/api/v1/counselling/students')).json();
+    expect(mine).toHaveLength(30);
+    expect(mine.some((x: { id: string }) => x.id === me.student.id)).toBe(true);
+  });
+});

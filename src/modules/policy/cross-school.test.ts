@@ -1,0 +1,410 @@
+/**
+ * Every route of the OpenAPI document that takes an object id (path, query or body) is called by each
+ * role of school A with one of school B's ids in one place and A's own ids everywhere else: the answer
+ * must be 403 or 404, never a success and never a server error. A route with ids and no case below
+ * fails the test, so a new route has to be added here. A positive control then shows that each case,
+ * with A's own ids, is accepted: the refusal came from the foreign id, not from a broken request.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp } from '../../server/test-app.js';
+import { makeTestSchool, type TestSchool } from '../../server/test-school.js';
+import { pdf } from '../uploads/test-corpus.js';
+
+const t = await createTestApp();
+afterAll(() => t.app.close());
+
+type S = { cookie: string; csrf: string };
+type Ids = Record<
+  | 'term'
+  | 'class'
+  | 'course'
+  | 'student'
+  | 'studentNo'
+  | 'user'
+  | 'counselor'
+  | 'file'
+  | 'file2'
+  | 'proof'
+  | 'outcome'
+  | 'outcome2'
+  | 'performance'
+  | 'record'
+  | 'batch'
+  | 'notification'
+  | 'assignment',
+  string
+>;
+interface Req {
+  params?: Record<string, string>;
+  query?: Record<string, string>;
+  body?: unknown;
+  raw?: Buffer;
+}
+interface Case {
+  req: (ids: Ids) => Req;
+  /** Who succeeds with A's own ids (positive control); null when success depends on background work. */
+  ok: string | null;
+}
+
+const sessions: Record<string, S> = {};
+const CALLERS = [
+  'teacher',
+  'homeroom',
+  'substitute',
+  'academic',
+  'affairs',
+  'counselor',
+  'accounts',
+  'student',
+  'parent',
+  'all',
+];
+let A: TestSchool;
+let B: TestSchool;
+const ids: Record<'A' | 'B', Ids> = { A: {} as Ids, B: {} as Ids };
+let attachment: Buffer;
+
+async function call(who: string, method: string, path: string, r: Req) {
+  let url = path.replace(/\{(\w+)\}/g, (_, k: string) => r.params?.[k] ?? `{${k}}`);
+  if (r.query) url += `?${new URLSearchParams(r.query)}`;
+  const s = sessions[who] as S;
+  return t.app.inject({
+    method: method as 'GET',
+    url,
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrf,
+      ...(r.raw ? { 'content-type': 'application/octet-stream' } : {}),
+    },
+    payload: (r.raw ?? r.body) as never,
+  });
+}
+async function okJson(who: string, method: string, path: string, r: Req) {
+  const res = await call(who, method, path, r);
+  expect(res.statusCode, `${method} ${path}: ${res.body}`).toBeLessThan(300);
+  return res.json();
+}
+
+const day = 86_400_000;
+const isoDay = (offset: number) => new Date(Date.now() + offset * day).toISOString().slice(0, 10);
+const window = () => ({
+  opensAt: new Date(Date.now() - day).toISOString(),
+  closesAt: new Date(Date.now() + 40 * day).toISOString(),
+});
+const work = (proof: string) => ({
+  category: 'work',
+  fields: { name: '智慧盆栽' },
+  summary: '專題作品',
+  startsOn: isoDay(-1),
+  proofFileId: proof,
+});
+
+/** Every route with ids; the key is "METHOD /path" as in the OpenAPI document. */
+const CASES: Record<string, Case> = {
+  'POST /api/v1/accounts/provision': {
+    req: (i) => ({ body: { target: 'guardians', classId: i.class } }),
+    ok: 'accounts',
+  },
+  'POST /api/v1/accounts/reset-passwords': { req: (i) => ({ body: { userIds: [i.user] } }), ok: 'accounts' },
+  'POST /api/v1/accounts/{id}/disable': { req: (i) => ({ params: { id: i.user } }), ok: 'accounts' },
+  'POST /api/v1/accounts/{id}/enable': { req: (i) => ({ params: { id: i.user } }), ok: 'accounts' },
+  'POST /api/v1/accounts/{id}/children': {
+    req: (i) => ({ params: { id: i.user }, body: { studentNo: i.studentNo, relation: '父' } }),
+    ok: 'accounts',
+  },
+  'PUT /api/v1/accounts/{id}/roles': {
+    req: (i) => ({ params: { id: i.user }, body: { roles: ['parent'] } }),
+    ok: 'accounts',
+  },
+  'GET /api/v1/students': { req: (i) => ({ query: { classId: i.class } }), ok: 'academic' },
+  'GET /api/v1/students/{id}/record': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
+  'GET /api/v1/classes/{id}/roster': { req: (i) => ({ params: { id: i.class } }), ok: 'academic' },
+  'GET /api/v1/courses': { req: (i) => ({ query: { termId: i.term } }), ok: 'academic' },
+  'GET /api/v1/files/{id}': { req: (i) => ({ params: { id: i.file } }), ok: 'student' },
+  'GET /api/v1/files/{id}/content': { req: (i) => ({ params: { id: i.file } }), ok: 'student' },
+  'GET /api/v1/files/{id}/preview': { req: (i) => ({ params: { id: i.file } }), ok: null },
+  'GET /api/v1/files/{id}/thumbnail': { req: (i) => ({ params: { id: i.file } }), ok: null },
+  'GET /api/v1/counselling': { req: (i) => ({ query: { studentId: i.student } }), ok: 'counselor' },
+  'POST /api/v1/counselling': {
+    req: (i) => ({
+      body: {
+        kind: 'individual',
+        studentIds: [i.student],
+        startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+        endsAt: new Date().toISOString(),
+        title: '選課諮詢',
+        place: '輔導室',
+        summary: '討論下學期選修',
+      },
+    }),
+    ok: 'counselor',
+  },
+  'PUT /api/v1/counselling/{id}/attachment': {
+    req: (i) => ({ params: { id: i.record }, query: { filename: 'notes.pdf' }, raw: attachment }),
+    ok: 'counselor',
+  },
+  'GET /api/v1/counselling/{id}/attachment': { req: (i) => ({ params: { id: i.record } }), ok: 'counselor' },
+  'GET /api/v1/counselling/assignments': {
+    req: (i) => ({ query: { counselorUserId: i.counselor } }),
+    ok: 'academic',
+  },
+  'POST /api/v1/counselling/assignments': {
+    req: (i) => ({ body: { counselorUserId: i.counselor, studentId: i.student } }),
+    ok: 'academic',
+  },
+  'DELETE /api/v1/counselling/assignments/{id}': {
+    req: (i) => ({ params: { id: i.assignment } }),
+    ok: 'academic',
+  },
+  'GET /api/v1/outcomes': { req: (i) => ({ query: { termId: i.term } }), ok: 'student' },
+  'POST /api/v1/outcomes': {
+    req: (i) => ({
+      body: { courseId: i.course, title: '報告', summary: '期末報告', documentFileId: i.file2 },
+    }),
+    ok: 'student',
+  },
+  'GET /api/v1/students/{id}/outcomes': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
+  'GET /api/v1/classes/{id}/outcome-progress/missing.xlsx': {
+    req: (i) => ({ params: { id: i.class } }),
+    ok: 'academic',
+  },
+  'GET /api/v1/classes/{id}/outcome-progress': { req: (i) => ({ params: { id: i.class } }), ok: 'academic' },
+  'PUT /api/v1/outcomes/{id}': {
+    req: (i) => ({
+      params: { id: i.outcome },
+      body: { title: '報告（修改）', summary: '期末報告', documentFileId: i.file },
+    }),
+    ok: 'student',
+  },
+  'GET /api/v1/outcomes/{id}': { req: (i) => ({ params: { id: i.outcome } }), ok: 'student' },
+  'POST /api/v1/outcomes/{id}/withdraw': { req: (i) => ({ params: { id: i.outcome } }), ok: 'student' },
+  'PUT /api/v1/terms/{termId}/windows/{kind}': {
+    req: (i) => ({ params: { termId: i.term, kind: 'upload' }, body: window() }),
+    ok: 'academic',
+  },
+  'POST /api/v1/terms/{termId}/windows/{kind}/extensions': {
+    req: (i) => ({
+      params: { termId: i.term, kind: 'upload' },
+      body: { closesAt: new Date(Date.now() + 50 * day).toISOString(), reason: '公假', studentId: i.student },
+    }),
+    ok: 'academic',
+  },
+  'POST /api/v1/performances': { req: (i) => ({ body: work(i.proof) }), ok: 'student' },
+  'PUT /api/v1/performances/{id}': {
+    req: (i) => ({ params: { id: i.performance }, body: work(i.proof) }),
+    ok: 'student',
+  },
+  'DELETE /api/v1/performances/{id}': { req: (i) => ({ params: { id: i.performance } }), ok: 'student' },
+  'GET /api/v1/students/{id}/performances': { req: (i) => ({ params: { id: i.student } }), ok: 'affairs' },
+  'POST /api/v1/performance-windows/{year}/extensions': {
+    req: (i) => ({
+      params: { year: String(A.academicYear) },
+      body: { closesAt: new Date(Date.now() + 50 * day).toISOString(), reason: '公假', studentId: i.student },
+    }),
+    ok: 'affairs',
+  },
+  'GET /api/v1/students/{id}/portfolio': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
+  'GET /api/v1/certification/queue': {
+    req: (i) => ({ query: { courseId: i.course, classId: i.class } }),
+    ok: 'teacher',
+  },
+  'POST /api/v1/substitutes': {
+    req: (i) => ({
+      body: { substituteStaffNo: 'T03', courseId: i.course, startsOn: isoDay(0), endsOn: isoDay(7) },
+    }),
+    ok: 'academic',
+  },
+  'POST /api/v1/certification/decisions': {
+    req: (i) => ({ body: { outcomeIds: [i.outcome2], decision: 'pass' } }),
+    ok: 'teacher',
+  },
+  'POST /api/v1/notifications/read': { req: (i) => ({ body: { ids: [i.notification] } }), ok: 'student' },
+  'POST /api/v1/imports/batches/{id}/commit': { req: (i) => ({ params: { id: i.batch } }), ok: 'academic' },
+};
+
+/** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
+function routesWithIds(doc: {
+  paths: Record<string, Record<string, { parameters?: { schema?: unknown }[]; requestBody?: unknown }>>;
+}) {
+  const hasUuid = (v: unknown): boolean => JSON.stringify(v ?? null).includes('"format":"uuid"');
+  const out: string[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(methods)) {
+      if ((op.parameters ?? []).some((p) => hasUuid(p.schema)) || hasUuid(op.requestBody)) {
+        out.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+  }
+  return out;
+}
+
+/** The objects of one school that the cases refer to, made through the API by their owners. */
+async function populate(s: TestSchool, who: (role: string) => string): Promise<Ids> {
+  const as = (role: string) => who(role);
+  const upload = async (purpose: string) =>
+    (
+      await okJson(as('student'), 'POST', '/api/v1/uploads', {
+        query: { purpose, filename: `${purpose}.pdf` },
+        raw: await pdf(),
+      })
+    ).id as string;
+  const file = await upload('outcomeDocument');
+  const file2 = await upload('outcomeDocument');
+  const proof = await upload('performanceProof');
+  const submit = async () =>
+    (
+      await okJson(as('student'), 'POST', '/api/v1/outcomes', {
+        body: {
+          courseId: s.courseId,
+          title: '成果',
+          summary: '報告',
+          documentFileId: await upload('outcomeDocument'),
+        },
+      })
+    ).id as string;
+  const outcome = await submit();
+  const outcome2 = await submit();
+  const performance = (await okJson(as('student'), 'POST', '/api/v1/performances', { body: work(proof) }))
+    .id as string;
+  const assignment = (
+    await okJson(as('academic'), 'POST', '/api/v1/counselling/assignments', {
+      body: { counselorUserId: s.userIds.counselor, classId: s.classId },
+    })
+  ).id as string;
+  const record = (
+    await okJson(as('counselor'), 'POST', '/api/v1/counselling', {
+      body: CASES['POST /api/v1/counselling']?.req({ student: s.studentIds[0] } as Ids).body,
+    })
+  ).id as string;
+  await okJson(as('counselor'), 'PUT', '/api/v1/counselling/{id}/attachment', {
+    params: { id: record },
+    query: { filename: 'notes.pdf' },
+    raw: attachment,
+  });
+  const workbook = (await import('../imports/xlsx.js')).buildWorkbook;
+  const batch = (
+    await okJson(as('academic'), 'POST', '/api/v1/imports/{kind}', {
+      params: { kind: 'staff' },
+      query: { filename: 'staff.xlsx' },
+      raw: await workbook([
+        { name: 'staff', header: ['員工編號', '姓名', '職稱'], rows: [['T09', '新老師', '教師']] },
+      ]),
+    })
+  ).batchId as string;
+  // A decision notifies the student: that notice is the school's notification id.
+  await okJson(as('teacher'), 'POST', '/api/v1/certification/decisions', {
+    body: { outcomeIds: [outcome], decision: 'fail', reason: '請補上作者' },
+  });
+  const [notification] = (
+    await t.db.execute(sql`select id from notifications where user_id = ${s.userIds.student} limit 1`)
+  ).rows as { id: string }[];
+  // A spare parent account of the school for the account routes.
+  const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
+  return {
+    term: s.termId,
+    class: s.classId,
+    course: s.courseId,
+    student: s.studentIds[0] as string,
+    studentNo: s.studentNos[1] as string,
+    user: spare.id,
+    counselor: s.userIds.counselor as string,
+    file,
+    file2,
+    proof,
+    outcome,
+    outcome2,
+    performance,
+    record,
+    batch,
+    notification: notification?.id as string,
+    assignment,
+  };
+}
+
+beforeAll(async () => {
+  attachment = await pdf();
+  A = await makeTestSchool(t, '900001', 1);
+  B = await makeTestSchool(t, '900002', 2);
+  for (const s of [A, B]) {
+    for (const [role, username] of Object.entries(s.usernames)) {
+      sessions[`${s.school.code}:${role}`] = await t.login(username);
+    }
+  }
+  const all = await t.makeUser({
+    schoolId: A.school.id,
+    roles: [
+      'teacher',
+      'substitute',
+      'homeroom',
+      'academicAdmin',
+      'studentAffairs',
+      'counselor',
+      'accountAdmin',
+    ],
+  });
+  sessions[`${A.school.code}:all`] = await t.login(all.username);
+  ids.A = await populate(A, (role) => `${A.school.code}:${role}`);
+  ids.B = await populate(B, (role) => `${B.school.code}:${role}`);
+}, 120_000);
+
+describe('school A never reaches school B through an id', () => {
+  it('every route with ids has a case', () => {
+    const routes = routesWithIds(t.app.swagger() as never);
+    expect(routes.filter((r) => !CASES[r])).toEqual([]);
+    expect(Object.keys(CASES).filter((c) => !routes.includes(c))).toEqual([]);
+  });
+
+  it('each role of A with one of B’s ids is answered 403 or 404', async () => {
+    // B's windows and extensions, before and after: nothing of A's may change them.
+    const windowsOfB = async () =>
+      (
+        await t.db.execute(
+          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extensions e where e.term_id = w.term_id) as extensions
+              from term_windows w where school_id = ${B.school.id} order by kind`,
+        )
+      ).rows;
+    const before = await windowsOfB();
+    const holes: string[] = [];
+    for (const [route, c] of Object.entries(CASES)) {
+      const [method, path] = route.split(' ') as [string, string];
+      // Which ids the case uses: each is replaced by B's in turn, the others stay A's own.
+      const used = new Set<keyof Ids>();
+      const recorder = new Proxy(ids.A, {
+        get: (o, k) => {
+          used.add(k as keyof Ids);
+          return o[k as keyof Ids];
+        },
+      });
+      c.req(recorder);
+      for (const key of used) {
+        const req = c.req({ ...ids.A, [key]: ids.B[key] });
+        for (const caller of CALLERS) {
+          const res = await call(`${A.school.code}:${caller}`, method, path, req);
+          if (res.statusCode !== 403 && res.statusCode !== 404) {
+            holes.push(`${route} [${key}] as ${caller}: ${res.statusCode} ${res.body.slice(0, 120)}`);
+          }
+        }
+      }
+    }
+    expect(holes).toEqual([]);
+    expect(await windowsOfB()).toEqual(before);
+  }, 300_000);
+
+  it('the same requests with A’s own ids succeed (positive control)', async () => {
+    const failures: string[] = [];
+    // Destructive cases last, so the others still find their objects.
+    const last = ['DELETE', 'POST /api/v1/outcomes/{id}/withdraw', 'disable', 'commit'];
+    const order = Object.entries(CASES).sort(
+      ([a], [b]) => Number(last.some((l) => a.includes(l))) - Number(last.some((l) => b.includes(l))),
+    );
+    for (const [route, c] of order) {
+      if (!c.ok) continue;
+      const [method, path] = route.split(' ') as [string, string];
+      const res = await call(`${A.school.code}:${c.ok}`, method, path, c.req(ids.A));
+      if (res.statusCode >= 300)
+        failures.push(`${route} as ${c.ok}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+});
