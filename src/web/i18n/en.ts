@@ -1,4 +1,5 @@
 import { enPerformances } from './performances.js';
+import { enSignin } from './signin.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -393,6 +394,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enSignin,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,4 +1,5 @@
 import { zhPerformances } from './performances.js';
+import { zhSignin } from './signin.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
@@ -346,6 +347,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhSignin,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
