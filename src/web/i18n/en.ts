@@ -23,7 +23,6 @@ const en: Messages = {
     current: 'Current password',
     new: 'New password',
     confirm: 'Repeat the new password',
-    rule: 'At least {{min}} characters, and not the same as your username.',
     mismatch: 'The two new passwords differ',
     submit: 'Change password',
     done: 'Password changed',

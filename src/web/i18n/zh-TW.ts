@@ -19,7 +19,6 @@ const zhTW = {
     current: '目前密碼',
     new: '新密碼',
     confirm: '再次輸入新密碼',
-    rule: '至少 {{min}} 個字元，且不可與帳號相同。',
     mismatch: '兩次輸入的新密碼不一致',
     submit: '變更密碼',
     done: '密碼已變更',

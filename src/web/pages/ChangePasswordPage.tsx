@@ -41,7 +41,7 @@ export function ChangePasswordPage() {
 
   const problem = checker && next ? passwordProblem(next, me.user.username, checker.COMMON_PASSWORDS) : null;
   const userInputs = [me.user.username, me.user.displayName, me.school?.code ?? '', me.school?.name ?? ''];
-  const score = checker ? (next ? checker.strengthOf(next, userInputs) : 0) : null;
+  const score = checker && next ? checker.strengthOf(next, userInputs) : null;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -77,7 +77,7 @@ export function ChangePasswordPage() {
               onChange={(e) => setNext(e.currentTarget.value)}
               error={problem === 'PASSWORD_TOO_COMMON' ? t('passwordRules.tooCommon') : undefined}
             />
-            <PasswordStrength score={score} />
+            {(next || !checker) && <PasswordStrength score={score} />}
             <Text size="xs" c="dimmed">
               {t('passwordRules.rule', { min: PASSWORD_MIN_LENGTH })} {t('passwordRules.advice')}
             </Text>
