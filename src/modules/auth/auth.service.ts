@@ -13,7 +13,7 @@ import type { Role } from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import * as repo from './auth.repo.js';
-import { hashPassword, verifyPasswordEvenly } from './password.js';
+import { hashPassword, verifyPasswordEvenly, warmUpPasswordChecks } from './password.js';
 import { createThrottle, type SignInClient } from './throttle.js';
 
 export interface AuthSettings {
@@ -55,6 +55,8 @@ export type AuthService = ReturnType<typeof createAuthService>;
 /** Sign-in, sessions and password changes. */
 export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
   const { db, settings } = deps;
+  // The first sign-in should not pay for the dummy hashes (nor take longer than later ones).
+  warmUpPasswordChecks().catch(() => undefined);
   const throttle = createThrottle({
     db,
     settings: {

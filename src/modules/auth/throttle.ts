@@ -73,7 +73,7 @@ export function createThrottle(deps: {
 
   /**
    * Before the password is checked: refuses a locked pair (without checking the password), and makes an
-   * unknown device wait while the account is under attack. Returns the lock minutes for the audit.
+   * unknown device wait while the account is under attack. Throws AUTH_ACCOUNT_LOCKED for a locked pair.
    */
   async function before(s: Subject): Promise<void> {
     const state = await repo.readThrottle(db, s.subject, s.client);
