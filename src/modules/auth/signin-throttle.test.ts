@@ -208,3 +208,29 @@ describe('common passwords', () => {
     expect((await change('溪頭的雲霧比較適合散步')).statusCode).toBe(200);
   });
 });
+
+describe('account administration sees and ends locks', () => {
+  it('lists the account as locked while an address is locked out, and a password reset ends the locks', async () => {
+    const school = await t.makeSchool();
+    const admin = await t.login(
+      (await t.makeUser({ schoolId: school.id, roles: ['accountAdmin'] })).username,
+    );
+    const user = await t.makeUser({ schoolId: school.id });
+    const lockedFlag = async () =>
+      (
+        await app.inject({ url: `/api/v1/accounts?q=${user.username}`, headers: { cookie: admin.cookie } })
+      ).json().items[0].locked;
+    expect(await lockedFlag()).toBe(false);
+    for (let i = 1; i <= 3; i++) await login(user.username, `guess-${i}`, { ip: ATTACKER });
+    expect(await lockedFlag()).toBe(true);
+    const reset = await app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts/reset-passwords',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      payload: { userIds: [user.id] },
+    });
+    expect(reset.statusCode).toBe(200);
+    expect(await lockedFlag()).toBe(false);
+    expect((await login(user.username, 'guess-4', { ip: ATTACKER })).statusCode).toBe(401);
+  });
+});
