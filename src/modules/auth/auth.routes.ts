@@ -56,7 +56,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with username and password; sets the session cookie',
+        summary:
+          'Sign in with username and password; sets the session cookie (and, from a browser new to the account, the device cookie)',
         body: ZLoginBody,
         response: { 200: ZMe },
       },
