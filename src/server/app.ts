@@ -145,6 +145,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       absoluteHours: config.SESSION_ABSOLUTE_HOURS,
       maxFailures: config.LOGIN_MAX_FAILURES,
       lockMinutes: config.LOGIN_LOCK_MINUTES,
+      slowdownMaxSeconds: config.LOGIN_SLOWDOWN_MAX_SECONDS,
     },
   });
   registerAccessHook(app, auth);
@@ -176,7 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     db,
     intake,
     expiryHours: config.TUS_EXPIRY_HOURS,
-    trustProxy: config.TRUST_PROXY,
+    trustProxy: config.TRUST_PROXY !== false,
     locker: config.TUS_LOCKS === 'postgres' ? pgLocker(db) : undefined,
   });
   await tus.adoptFileInfos();
@@ -190,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,
     scheduled: async () => {
+      await auth.purgeSignInState();
       await notifications.sendDigests();
       await notifications.sendReminders();
     },

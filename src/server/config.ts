@@ -1,5 +1,59 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+
+/** What fastify's `trustProxy` receives: nothing trusted, or the proxies' addresses/CIDRs. */
+export type TrustProxy = false | string[];
+
+/** proxy-addr's names for address ranges, accepted as list entries. */
+const RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrCidr(entry: string): boolean {
+  if (RANGE_NAMES.has(entry)) return true;
+  const [address, bits, extra] = entry.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || extra !== undefined) return false;
+  if (bits === undefined) return true;
+  const n = Number(bits);
+  return /^[0-9]{1,3}$/.test(bits) && n <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * `false`/`0`/`no` trusts nothing; otherwise a list of proxy addresses, CIDRs or proxy-addr's range
+ * names (`loopback`, `linklocal`, `uniquelocal`). `true` is refused: it would believe whatever
+ * X-Forwarded-For a client sends; so is a hop count, which cannot tell a proxy from a client that
+ * reaches the server directly (fastify 5 no longer trusts one either).
+ */
+function parseTrustProxy(raw: string, ctx: z.RefinementCtx): TrustProxy {
+  const v = raw.trim().toLowerCase();
+  if (v === 'false' || v === '0' || v === 'no') return false;
+  if (v === 'true' || v === 'yes') {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'TRUST_PROXY=true would let any client choose its address; list the proxy addresses instead (e.g. 127.0.0.1 or loopback)',
+    });
+    return z.NEVER;
+  }
+  if (/^[0-9]+$/.test(v)) {
+    ctx.addIssue({
+      code: 'custom',
+      message:
+        'a hop count cannot tell a proxy from a client that connects directly; list the proxy addresses (e.g. 127.0.0.1 or loopback)',
+    });
+    return z.NEVER;
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.filter((e) => !isAddressOrCidr(e));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `not an IP address or CIDR: ${bad.join(', ')} (expected e.g. 127.0.0.1,10.0.0.0/8 or loopback)`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+}
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -38,10 +92,19 @@ export const ZConfigEnv = z.object({
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   /** A session ends this many hours after sign-in regardless of activity. */
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
-  /** Consecutive failed sign-ins after which an account is locked. */
+  /**
+   * Failed sign-ins on one account from one address (or one trusted device) after which that address is
+   * locked out of that account; also the account's failures from anywhere within an hour after which
+   * every other attempt on it is slowed down (never refused).
+   */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-  /** First lock duration in minutes; each further lock doubles it, up to 24 hours. */
+  /** First lock of an address on an account, in minutes; each further lock doubles it, up to 24 hours. */
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /**
+   * Longest wait before an account under attack answers a sign-in from an address or browser that is
+   * not its own: 0.5 s, doubling every LOGIN_MAX_FAILURES further failures, up to this (0: no wait).
+   */
+  LOGIN_SLOWDOWN_MAX_SECONDS: z.coerce.number().min(0).max(60).default(8),
   /** Sign-in attempts allowed per client IP per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   /** Largest spreadsheet accepted by imports, in MB (1 MB = 1,048,576 bytes). */
@@ -74,8 +137,16 @@ export const ZConfigEnv = z.object({
   S3_FORCE_PATH_STYLE: bool.default(false),
   /** Key prefix inside the bucket. */
   S3_PREFIX: z.string().default(''),
-  /** Trust X-Forwarded-* headers from a reverse proxy (needed for Secure cookies behind https). */
-  TRUST_PROXY: bool.default(false),
+  /**
+   * The reverse proxies whose X-Forwarded-* headers are believed: a comma-separated list of addresses,
+   * CIDRs or `loopback`/`linklocal`/`uniquelocal` (e.g. `127.0.0.1,10.0.0.0/8`). The client address is
+   * then the first address, walking back from the server, that is not a trusted proxy — never an entry
+   * a client wrote in front of it.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v, ctx) => parseTrustProxy(v, ctx)),
   /** Seed the demo school on start when the database holds no school yet (never in production). */
   DEMO_SEED: bool.default(true),
   /** pino log level. */

@@ -6,6 +6,7 @@
 
 import { AUTHZ_ERRORS } from './errors.authz.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
+import { SIGNIN_ERRORS } from './errors.signin.js';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -56,8 +57,10 @@ export const ERRORS = {
   },
   AUTH_ACCOUNT_LOCKED: {
     status: 423,
-    'zh-TW': (p) => `登入失敗次數過多，帳號暫時鎖定，請於 ${p.minutes} 分鐘後再試`,
-    en: (p) => `Too many failed sign-ins; the account is locked for ${p.minutes} more minute(s)`,
+    'zh-TW': (p) =>
+      `此帳號在這個網路位址或裝置登入失敗次數過多，暫時無法從這裡登入，請於 ${p.minutes} 分鐘後再試（從其他曾登入過的裝置仍可登入）`,
+    en: (p) =>
+      `Too many failed sign-ins to this account from this address or device; try again here in ${p.minutes} minute(s) (devices you signed in from before still work)`,
   },
   AUTH_ACCOUNT_DISABLED: {
     status: 403,
@@ -276,6 +279,7 @@ export const ERRORS = {
   },
   ...PERFORMANCE_ERRORS,
   ...AUTHZ_ERRORS,
+  ...SIGNIN_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

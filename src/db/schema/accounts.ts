@@ -3,7 +3,6 @@ import {
   boolean,
   check,
   index,
-  integer,
   pgTable,
   primaryKey,
   text,
@@ -28,10 +27,6 @@ export const users = pgTable(
     /** Set for provisioned accounts: the first sign-in must change the password. */
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
-    failedLoginCount: integer('failed_login_count').notNull().default(0),
-    /** How many times the account has been locked since the last successful sign-in (doubles the lock). */
-    lockCount: integer('lock_count').notNull().default(0),
-    lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastLoginAt: timestamp('last_login_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

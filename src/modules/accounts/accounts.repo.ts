@@ -2,7 +2,16 @@
  * drizzle renders a lone column unqualified, which a subquery would resolve to its own table. */
 import { and, asc, eq, exists, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { classes, guardians, sessions, staff, students, userRoles, users } from '../../db/schema/index.js';
+import {
+  classes,
+  guardians,
+  sessions,
+  signInThrottle,
+  staff,
+  students,
+  userRoles,
+  users,
+} from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
 
 export interface AccountFilter {
@@ -35,7 +44,9 @@ export async function listAccounts(db: DbOrTx, f: AccountFilter) {
       username: users.username,
       displayName: users.displayName,
       disabled: sql<boolean>`${users.disabledAt} is not null`,
-      locked: sql<boolean>`coalesce(${users.lockedUntil} > now(), false)`,
+      // Some address or device is locked out of the account after failed sign-ins (auth/throttle.ts).
+      locked: sql<boolean>`exists (select 1 from ${signInThrottle} t
+        where t.subject = 'u:' || "users"."id"::text and t.locked_until > now())`,
       mustChangePassword: users.mustChangePassword,
       lastLoginAt: users.lastLoginAt,
       roles: sql<
@@ -202,10 +213,16 @@ export async function setPasswordHashes(db: DbOrTx, rows: { id: string; password
     const ids = rows.map((r) => r.id);
     const hashes = rows.map((r) => r.passwordHash);
     await db.execute(sql`
-      update users u set password_hash = v.hash, must_change_password = true, failed_login_count = 0,
-        lock_count = 0, locked_until = null
+      update users u set password_hash = v.hash, must_change_password = true
       from (select unnest(${sql.param(ids)}::uuid[]) as id, unnest(${sql.param(hashes)}::text[]) as hash) v
       where u.id = v.id`);
+    // Locks of addresses and devices on these accounts end with the new password.
+    await db.delete(signInThrottle).where(
+      inArray(
+        signInThrottle.subject,
+        ids.map((id) => `u:${id}`),
+      ),
+    );
     await db.delete(sessions).where(
       inArray(
         sessions.userId,

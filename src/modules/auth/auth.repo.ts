@@ -48,38 +48,8 @@ export async function findSessionUser(db: DbOrTx, userId: string) {
   return row;
 }
 
-/**
- * Counts one failed sign-in. When the count reaches `maxFailures` the account is locked for
- * `lockMinutes × 2^(previous locks)`, capped at 24 h, and the count restarts. Done in one
- * statement so concurrent failures cannot lose counts. Returns the new lock end, if any.
- */
-export async function recordLoginFailure(
-  db: DbOrTx,
-  userId: string,
-  maxFailures: number,
-  lockMinutes: number,
-): Promise<{ lockedUntil: Date | null; locked: boolean }> {
-  const reach = sql`${users.failedLoginCount} + 1 >= ${maxFailures}`;
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLoginCount: sql`case when ${reach} then 0 else ${users.failedLoginCount} + 1 end`,
-      lockCount: sql`case when ${reach} then ${users.lockCount} + 1 else ${users.lockCount} end`,
-      lockedUntil: sql`case when ${reach}
-        then now() + least(interval '24 hours', make_interval(mins => ${lockMinutes} * power(2, least(${users.lockCount}, 10))::int))
-        else ${users.lockedUntil} end`,
-    })
-    .where(eq(users.id, userId))
-    .returning({ lockedUntil: users.lockedUntil, failed: users.failedLoginCount });
-  const locked = !!row?.lockedUntil && row.failed === 0 && row.lockedUntil.getTime() > Date.now();
-  return { lockedUntil: row?.lockedUntil ?? null, locked };
-}
-
 export async function recordLoginSuccess(db: DbOrTx, userId: string): Promise<void> {
-  await db
-    .update(users)
-    .set({ failedLoginCount: 0, lockCount: 0, lockedUntil: null, lastLoginAt: sql`now()` })
-    .where(eq(users.id, userId));
+  await db.update(users).set({ lastLoginAt: sql`now()` }).where(eq(users.id, userId));
 }
 
 export async function insertSession(

@@ -3,6 +3,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { SESSION_COOKIE, sessionOf } from '../../server/access.js';
 import { type TMe, ZChangePasswordBody, ZLoginBody, ZMe, ZOk } from './auth.schemas.js';
 import type { AuthService, RequestContext, SessionUser } from './auth.service.js';
+import { DEVICE_DAYS } from './throttle.js';
+
+/** Marks a browser an account has signed in from (throttle.ts); sent only to the sign-in endpoints. */
+export const DEVICE_COOKIE = 'licheng_device';
+const DEVICE_COOKIE_PATH = '/api/v1/auth/';
 
 export interface AuthRoutesOptions {
   auth: AuthService;
@@ -13,6 +18,8 @@ export interface AuthRoutesOptions {
 const ctxOf = (request: FastifyRequest): RequestContext => ({
   requestId: request.id,
   userAgent: request.headers['user-agent'],
+  // request.ip honours X-Forwarded-For only from the proxies TRUST_PROXY names (config.ts).
+  client: { ip: request.ip, deviceToken: request.cookies[DEVICE_COOKIE] || undefined },
 });
 
 const presentMe = (user: SessionUser, csrfToken: string): TMe => ({
@@ -49,18 +56,28 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
       },
       schema: {
         tags: ['auth'],
-        summary: 'Sign in with username and password; sets the session cookie',
+        summary:
+          'Sign in with username and password; sets the session cookie (and, from a browser new to the account, the device cookie)',
         body: ZLoginBody,
         response: { 200: ZMe },
       },
     },
     async (request, reply) => {
-      const { token, csrfToken, user } = await auth.login(
+      const { token, csrfToken, user, deviceToken } = await auth.login(
         request.body.username,
         request.body.password,
         ctxOf(request),
       );
       setCookie(request, reply, token);
+      if (deviceToken) {
+        reply.setCookie(DEVICE_COOKIE, deviceToken, {
+          path: DEVICE_COOKIE_PATH,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: DEVICE_DAYS * 86_400,
+        });
+      }
       return presentMe(user, csrfToken);
     },
   );
@@ -93,7 +110,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, 
   app.post(
     '/api/v1/auth/password',
     {
-      config: { access: { allowPendingPasswordChange: true } },
+      config: {
+        access: { allowPendingPasswordChange: true },
+        // Each attempt costs an argon2 verification; wrong current passwords also count in the throttle.
+        rateLimit: { max: opts.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         summary: 'Change the own password (required on first sign-in of provisioned accounts)',

@@ -7,12 +7,14 @@ import {
   taipeiDateOf,
   termOf,
 } from '../../domain/calendar.js';
+import { COMMON_PASSWORDS } from '../../domain/common-passwords.js';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../domain/password-policy.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import * as repo from './auth.repo.js';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password.js';
+import { hashPassword, verifyPasswordEvenly, warmUpPasswordChecks } from './password.js';
+import { createThrottle, type SignInClient } from './throttle.js';
 
 export interface AuthSettings {
   sessionSecret: string;
@@ -20,6 +22,7 @@ export interface AuthSettings {
   absoluteHours: number;
   maxFailures: number;
   lockMinutes: number;
+  slowdownMaxSeconds: number;
 }
 
 export interface SessionUser {
@@ -43,15 +46,26 @@ export interface ResolvedSession {
 export interface RequestContext {
   requestId: string;
   userAgent?: string;
+  /** Address and device cookie, for the sign-in throttle. */
+  client: SignInClient;
 }
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
-const minutesUntil = (d: Date) => Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
-
 /** Sign-in, sessions and password changes. */
 export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
   const { db, settings } = deps;
+  // The first sign-in should not pay for the dummy hashes (nor take longer than later ones).
+  warmUpPasswordChecks().catch(() => undefined);
+  const throttle = createThrottle({
+    db,
+    settings: {
+      secret: settings.sessionSecret,
+      maxFailures: settings.maxFailures,
+      lockMinutes: settings.lockMinutes,
+      slowdownMaxSeconds: settings.slowdownMaxSeconds,
+    },
+  });
   const hashToken = (token: string) =>
     createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
 
@@ -72,40 +86,37 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
   const loadSessionUser = async (userId: string) => toSessionUser(await repo.findSessionUser(db, userId));
 
   /**
-   * Verifies the credentials and opens a session. Locked accounts are refused before the password
-   * is checked; unknown usernames cost the same hashing time as known ones.
+   * Verifies the credentials and opens a session. A real account and a name that is none answer alike
+   * (status, message, time): both go through the throttle and the same password work (throttle.ts).
+   * A locked (account, client) pair is refused before the password is checked.
    */
   async function login(username: string, password: string, ctx: RequestContext) {
-    const user = await repo.findUserByUsername(db, username.trim());
-    if (!user) {
-      await verifyPassword(await dummyPasswordHash(), password);
-      await insertAudit(db, {
-        action: 'auth.login_failed',
-        requestId: ctx.requestId,
-        details: { reason: 'unknown_user' },
-      });
-      throw new AppError('AUTH_INVALID_CREDENTIALS');
-    }
+    const name = username.trim();
+    const user = await repo.findUserByUsername(db, name);
     const audit = (action: string, details?: Record<string, unknown>) =>
       insertAudit(db, {
         action,
-        schoolId: user.schoolId,
-        actorUserId: user.id,
-        targetType: 'user',
-        targetId: user.id,
+        schoolId: user?.schoolId,
+        actorUserId: user?.id,
+        targetType: user ? 'user' : undefined,
+        targetId: user?.id,
         requestId: ctx.requestId,
         details,
       });
-    if (user.lockedUntil && user.lockedUntil.getTime() > Date.now()) {
-      await audit('auth.login_failed', { reason: 'locked' });
-      throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: minutesUntil(user.lockedUntil) });
+    const subject = await throttle.identify(user?.id, name, ctx.client);
+    const from = subject.knownDevice ? 'known_device' : 'address';
+    try {
+      await throttle.before(subject);
+    } catch (e) {
+      await audit('auth.login_failed', { reason: 'locked', from });
+      throw e;
     }
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      const result = await repo.recordLoginFailure(db, user.id, settings.maxFailures, settings.lockMinutes);
-      await audit('auth.login_failed', { reason: 'wrong_password' });
-      if (result.locked && result.lockedUntil) {
-        await audit('auth.locked', { until: result.lockedUntil.toISOString() });
-        throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: minutesUntil(result.lockedUntil) });
+    if (!(await verifyPasswordEvenly(user?.passwordHash, password)) || !user) {
+      const lockedMinutes = await throttle.failed(subject);
+      await audit('auth.login_failed', { reason: user ? 'wrong_password' : 'unknown_user', from });
+      if (lockedMinutes > 0) {
+        await audit('auth.locked', { from, minutes: lockedMinutes });
+        throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: lockedMinutes });
       }
       throw new AppError('AUTH_INVALID_CREDENTIALS');
     }
@@ -113,6 +124,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
       await audit('auth.login_failed', { reason: 'disabled' });
       throw new AppError('AUTH_ACCOUNT_DISABLED');
     }
+    const deviceToken = await throttle.succeeded(subject, user.id);
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(24).toString('base64url');
     await db.transaction(async (tx) => {
@@ -133,7 +145,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
     });
     const sessionUser = await loadSessionUser(user.id);
     if (!sessionUser) throw new AppError('AUTH_INVALID_CREDENTIALS');
-    return { token, csrfToken, user: sessionUser };
+    return { token, csrfToken, user: sessionUser, deviceToken };
   }
 
   /** The session behind a cookie token; expired sessions are deleted and reported as expired. */
@@ -181,10 +193,23 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
   ): Promise<SessionUser> {
     const user = await repo.findUserById(db, session.user.id);
     if (!user) throw new AppError('AUTH_REQUIRED');
-    if (!(await verifyPassword(user.passwordHash, currentPassword)))
+    // Wrong current passwords count like failed sign-ins of this account from this client.
+    const subject = await throttle.identify(user.id, user.username, ctx.client);
+    await throttle.before(subject);
+    if (!(await verifyPasswordEvenly(user.passwordHash, currentPassword))) {
+      const lockedMinutes = await throttle.failed(subject);
+      await insertAudit(db, {
+        action: 'auth.password_change_failed',
+        schoolId: user.schoolId,
+        actorUserId: user.id,
+        requestId: ctx.requestId,
+        details: { reason: 'wrong_current_password' },
+      });
+      if (lockedMinutes > 0) throw new AppError('AUTH_ACCOUNT_LOCKED', { minutes: lockedMinutes });
       throw new AppError('PASSWORD_CURRENT_WRONG');
+    }
     if (newPassword === currentPassword) throw new AppError('PASSWORD_UNCHANGED');
-    const problem = passwordProblem(newPassword, user.username);
+    const problem = passwordProblem(newPassword, user.username, COMMON_PASSWORDS);
     if (problem) throw new AppError(problem, { min: PASSWORD_MIN_LENGTH });
     const passwordHash = await hashPassword(newPassword);
     await db.transaction(async (tx) => {
@@ -202,5 +227,5 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
     return updated;
   }
 
-  return { login, logout, resolveSession, csrfMatches, changePassword };
+  return { login, logout, resolveSession, csrfMatches, changePassword, purgeSignInState: throttle.purge };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { auditLog, schools, sessions, users } from '../../db/schema/index.js';
+import { auditLog, schools, sessions, signInThrottle, users } from '../../db/schema/index.js';
 import { boundariesOf, taipeiDateOf, termOf } from '../../domain/calendar.js';
 import { createTestApp, TEST_PASSWORD } from '../../server/test-app.js';
 
@@ -81,7 +81,7 @@ describe('sign-in', () => {
     expect(await auditActions(user.id)).toContain('auth.login_failed');
   });
 
-  it('locks the account after repeated failures, even for the right password, and unlocks after the lock', async () => {
+  it('locks the address out of the account after repeated failures, even for the right password, and unlocks after the lock', async () => {
     const user = await t.makeUser();
     expect((await login(user.username, 'bad-1')).statusCode).toBe(401);
     expect((await login(user.username, 'bad-2')).statusCode).toBe(401);
@@ -95,21 +95,25 @@ describe('sign-in', () => {
 
     // The lock ends: simulate its time passing on the database clock.
     await db
-      .update(users)
+      .update(signInThrottle)
       .set({ lockedUntil: sql`now() - interval '1 second'` })
-      .where(sql`${users.id} = ${user.id}`);
+      .where(sql`${signInThrottle.subject} = ${`u:${user.id}`}`);
     expect((await login(user.username, TEST_PASSWORD)).statusCode).toBe(200);
-    const [row] = await db.select().from(users).where(sql`${users.id} = ${user.id}`);
-    expect(row).toMatchObject({ failedLoginCount: 0, lockCount: 0, lockedUntil: null });
+    // The success forgets this address's failures and locks on the account.
+    const pairs = await db
+      .select()
+      .from(signInThrottle)
+      .where(sql`${signInThrottle.subject} = ${`u:${user.id}`} and ${signInThrottle.client} <> '*'`);
+    expect(pairs).toEqual([]);
   });
 
   it('doubles the lock on the next series of failures', async () => {
     const user = await t.makeUser();
     for (const p of ['a', 'b', 'c']) await login(user.username, `bad-${p}`);
     await db
-      .update(users)
+      .update(signInThrottle)
       .set({ lockedUntil: sql`now() - interval '1 second'` })
-      .where(sql`${users.id} = ${user.id}`);
+      .where(sql`${signInThrottle.subject} = ${`u:${user.id}`}`);
     for (const p of ['d', 'e']) await login(user.username, `bad-${p}`);
     const res = await login(user.username, 'bad-f');
     expect(res.statusCode).toBe(423);

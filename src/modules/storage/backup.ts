@@ -181,7 +181,7 @@ export async function restore(
     const seqs = await client.query<{ table: string; column: string; seq: string }>(`
       select c.relname as table, a.attname as column, pg_get_serial_sequence(quote_ident(c.relname), a.attname) as seq
       from pg_class c join pg_attribute a on a.attrelid = c.oid join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0
+      where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 and not a.attisdropped
         and pg_get_serial_sequence(quote_ident(c.relname), a.attname) is not null`);
     for (const s of seqs.rows) {
       await client.query(

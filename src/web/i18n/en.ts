@@ -1,5 +1,6 @@
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
+import { enSignin } from './signin.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -23,7 +24,6 @@ const en: Messages = {
     current: 'Current password',
     new: 'New password',
     confirm: 'Repeat the new password',
-    rule: 'At least {{min}} characters, and not the same as your username.',
     mismatch: 'The two new passwords differ',
     submit: 'Change password',
     done: 'Password changed',
@@ -400,6 +400,7 @@ const en: Messages = {
   },
   ...enPerformances,
   ...enAuthz,
+  ...enSignin,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,5 +1,6 @@
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
+import { zhSignin } from './signin.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
@@ -19,7 +20,6 @@ const zhTW = {
     current: '目前密碼',
     new: '新密碼',
     confirm: '再次輸入新密碼',
-    rule: '至少 {{min}} 個字元，且不可與帳號相同。',
     mismatch: '兩次輸入的新密碼不一致',
     submit: '變更密碼',
     done: '密碼已變更',
@@ -353,6 +353,7 @@ const zhTW = {
   },
   ...zhPerformances,
   ...zhAuthz,
+  ...zhSignin,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
