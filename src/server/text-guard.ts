@@ -46,7 +46,8 @@ export function badTextFields(value: unknown, at: string, depth = 0, out: string
   if (typeof value === 'string') {
     if (isBadText(value)) out.push(at);
   } else if (Array.isArray(value)) {
-    if (depth < MAX_DEPTH) value.forEach((v, i) => badTextFields(v, `${at}.${i}`, depth + 1, out));
+    if (depth < MAX_DEPTH)
+      for (const [i, v] of value.entries()) badTextFields(v, `${at}.${i}`, depth + 1, out);
   } else if (value !== null && typeof value === 'object' && isPlainObject(value) && depth < MAX_DEPTH) {
     for (const [key, v] of Object.entries(value)) {
       const field = `${at}.${shownKey(key)}`;
