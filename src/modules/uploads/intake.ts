@@ -17,7 +17,7 @@ import * as repo from './files.repo.js';
 import { createUploadGate } from './gate.js';
 import { createImageDecoder, IMAGE_LIMITS, semaphore } from './image-budget.js';
 import { createPreviewRenderer } from './pdf-preview.js';
-import { checkFileName, inspectFile } from './validate.js';
+import { checkFileName, inspectFile, nameForKind } from './validate.js';
 
 export interface Quota {
   bytes: number;
@@ -162,7 +162,8 @@ export function createIntake(deps: {
           sha256,
           size,
           mime: inspected.mime,
-          originalName: name,
+          // Downloaded under the detected type's extension, whatever the name claimed.
+          originalName: nameForKind(name, inspected.kind),
           width: inspected.width ?? null,
           height: inspected.height ?? null,
           durationSeconds: inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),

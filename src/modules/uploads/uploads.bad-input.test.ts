@@ -19,11 +19,21 @@ beforeAll(async () => {
   other = await t.login((await t.makeUser({ schoolId: school.id, roles: ['student'] })).username);
 });
 
-function upload(body: Buffer, filename: string, as = who, purpose = 'outcomeDocument') {
+function upload(
+  body: Buffer,
+  filename: string,
+  as = who,
+  purpose = 'outcomeDocument',
+  contentType: string | undefined = 'application/octet-stream',
+) {
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/uploads?purpose=${purpose}&filename=${encodeURIComponent(filename)}`,
-    headers: { cookie: as.cookie, 'x-csrf-token': as.csrf, 'content-type': 'application/octet-stream' },
+    headers: {
+      cookie: as.cookie,
+      'x-csrf-token': as.csrf,
+      ...(contentType === undefined ? {} : { 'content-type': contentType }),
+    },
     payload: body,
   });
 }
@@ -142,4 +152,86 @@ describe('decompression bombs', () => {
     // Four at once would be over 400 MiB of pixels; one at a time stays near one image.
     expect(growthMb).toBeLessThan(250);
   }, 60_000);
+});
+
+describe('smaller things', () => {
+  it('the plain upload takes the raw body whatever Content-Type it declares (or none)', async () => {
+    const pdf = await corpus.pdf();
+    for (const type of [
+      'application/pdf',
+      'image/png',
+      'text/plain; charset=utf-8',
+      'multipart/form-data',
+      undefined,
+    ]) {
+      const res = await upload(pdf, 'a.pdf', who, 'outcomeDocument', type);
+      expect(res.statusCode, `${type}: ${res.body}`).toBe(201);
+      expect(res.json().mime).toBe('application/pdf');
+    }
+  });
+
+  it('the saved name takes the extension of the detected type', async () => {
+    const cases: [Buffer, string, string][] = [
+      [await corpus.pdf(), 'homework.pdf.exe', 'homework.pdf'],
+      [await corpus.pdf(), '報告', '報告.pdf'],
+      [await corpus.png(), 'photo.jpg', 'photo.png'],
+      [await corpus.png(), '第1.2版', '第1.2版.png'],
+      [await corpus.pdf(), 'Report.PDF', 'Report.PDF'],
+    ];
+    for (const [body, sent, kept] of cases) {
+      const res = await upload(body, sent);
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json().originalName).toBe(kept);
+      const download = await t.app.inject({
+        url: `/api/v1/files/${res.json().id}/content`,
+        headers: { cookie: who.cookie },
+      });
+      expect(download.headers['content-disposition']).toContain(encodeURIComponent(kept));
+    }
+  });
+
+  it('tus’s own refusals are {code, message} in zh-TW like every other error', async () => {
+    const headers = { cookie: who.cookie, 'x-csrf-token': who.csrf, 'tus-resumable': '1.0.0' };
+    // An upload id that does not exist.
+    const unknown = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/uploads/tus/0123456789abcdef0123456789abcdef',
+      headers: { ...headers, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream' },
+      payload: Buffer.from('x'),
+    });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.json()).toMatchObject({
+      code: expect.any(String),
+      message: expect.stringMatching(/[\u4e00-\u9fff]/),
+    });
+    // A creation without Upload-Length: tus's protocol error, named.
+    const noLength = await t.app.inject({ method: 'POST', url: '/api/v1/uploads/tus', headers });
+    expect(noLength.statusCode).toBe(400);
+    expect(noLength.json()).toMatchObject({
+      code: 'UPLOAD_PROTOCOL_ERROR',
+      message: expect.stringContaining('tus'),
+    });
+    // An offset that does not match what the server has.
+    const b64 = (x: string) => Buffer.from(x).toString('base64');
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads/tus',
+      headers: {
+        ...headers,
+        'upload-length': '1000',
+        'upload-metadata': `purpose ${b64('outcomeDocument')},filename ${b64('a.pdf')}`,
+      },
+    });
+    const conflict = await t.app.inject({
+      method: 'PATCH',
+      url: new URL(create.headers.location as string, 'http://x').pathname,
+      headers: { ...headers, 'upload-offset': '500', 'content-type': 'application/offset+octet-stream' },
+      payload: Buffer.alloc(10),
+    });
+    expect(conflict.statusCode).toBe(409);
+    expect(conflict.json()).toMatchObject({
+      code: 'UPLOAD_OFFSET_MISMATCH',
+      message: expect.stringContaining('續傳'),
+    });
+  });
 });

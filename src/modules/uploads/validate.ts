@@ -7,7 +7,13 @@ import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { parseFile } from 'music-metadata';
 import sharp, { type Metadata } from 'sharp';
-import { type FileKind, KIND_MIME, MB, type UploadRule } from '../../domain/upload-purposes.js';
+import {
+  type FileKind,
+  KIND_EXTENSIONS,
+  KIND_MIME,
+  MB,
+  type UploadRule,
+} from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
 import type { PdfVerdict } from './examiner.js';
 import { IMAGE_LIMITS, type ImageDecoder } from './image-budget.js';
@@ -180,4 +186,20 @@ export function checkFileName(name: string): string {
   }
   if ([...normalised].length > 200) throw new AppError('FILE_NAME_TOO_LONG', { max: 200 });
   return normalised;
+}
+
+/**
+ * The name a file is kept and downloaded under: its extension is the detected type's. A PDF sent as
+ * `homework.pdf.exe` becomes `homework.pdf`, a PNG sent as `scan` becomes `scan.png`, a JPEG sent as
+ * `photo.png` becomes `photo.jpg`. Only a last part that looks like an extension (1–5 letters or
+ * digits, at least one letter) is replaced; `第1.2版` keeps its dot and gets `.pdf`.
+ */
+export function nameForKind(name: string, kind: FileKind): string {
+  const extensions = KIND_EXTENSIONS[kind];
+  const hasOne = (n: string) => extensions.some((e) => n.toLowerCase().endsWith(e) && n.length > e.length);
+  if (hasOne(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1) : '';
+  const base = /^[A-Za-z0-9]{1,5}$/.test(ext) && /[A-Za-z]/.test(ext) ? name.slice(0, dot) : name;
+  return hasOne(base) ? base : `${base}${extensions[0]}`;
 }
