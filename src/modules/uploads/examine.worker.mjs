@@ -6,17 +6,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import {
-  EncryptedPDFError,
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFName,
-  PDFObjectStreamParser,
-  PDFRawStream,
-  PDFStream,
-} from 'pdf-lib';
-import { boundedObjectStreamSize, decodedSize, PDF_BOUNDS, TooComplex } from './pdf-bounds.mjs';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFName, PDFStream } from 'pdf-lib';
+import { checkStreamSizes, loadBounded, PDF_BOUNDS, TooComplex } from './pdf-bounds.mjs';
 
 const PDF_MAGIC = Buffer.from('%PDF');
 
@@ -84,38 +75,6 @@ function readAndHash(file, keepPdf) {
   return { sha256: hash.digest('hex'), size, pdf: isPdf ? buffer.subarray(0, size) : null };
 }
 
-// pdf-lib decodes object streams while it parses: each is checked against the bound first. pdf-lib
-// may skip an object it could not parse, so the refusal is also remembered for the file being checked.
-let objectStreamTooComplex = false;
-const forStream = PDFObjectStreamParser.forStream.bind(PDFObjectStreamParser);
-PDFObjectStreamParser.forStream = (raw, ...rest) => {
-  try {
-    boundedObjectStreamSize(raw.dict, raw.contents);
-  } catch (e) {
-    if (!(e instanceof TooComplex)) throw e;
-    objectStreamTooComplex = true;
-    throw new TooComplex(PDF_BOUNDS.stream);
-  }
-  return forStream(raw, ...rest);
-};
-
-/** Every stream of the document, decoded and counted (never kept): TooComplex past the bounds. */
-async function checkStreamSizes(doc) {
-  let total = 0;
-  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
-    if (!(obj instanceof PDFRawStream)) continue;
-    const image = obj.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image');
-    const own = image ? PDF_BOUNDS.imageStream : PDF_BOUNDS.stream;
-    const bound = Math.min(own, PDF_BOUNDS.total - total);
-    try {
-      total += await decodedSize(obj.dict, obj.contents, bound);
-    } catch (e) {
-      throw e instanceof TooComplex ? new TooComplex(bound < own ? PDF_BOUNDS.total : own) : e;
-    }
-  }
-  return total;
-}
-
 /**
  * The verdict on a PDF: `{ isPdf: true, flags }` or `{ isPdf: true, error }`. Anything pdf-lib cannot
  * make sense of (no catalog, no pages, a broken cross-reference) is FILE_CORRUPT, never a failure of
@@ -126,18 +85,16 @@ async function checkPdf(bytes) {
   if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) {
     return { isPdf: true, error: 'FILE_CORRUPT' };
   }
-  objectStreamTooComplex = false;
   try {
     let doc;
     try {
-      doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+      doc = await loadBounded(bytes, { ignoreEncryption: false, updateMetadata: false });
     } catch (e) {
-      if (e instanceof TooComplex || objectStreamTooComplex) throw new TooComplex(PDF_BOUNDS.stream);
+      if (e instanceof TooComplex) throw e;
       // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
       const encrypted = e instanceof EncryptedPDFError || /encrypted/i.test(e?.message ?? '');
       return { isPdf: true, error: encrypted ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT' };
     }
-    if (objectStreamTooComplex) throw new TooComplex(PDF_BOUNDS.stream);
     if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
     if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
     await checkStreamSizes(doc);

@@ -3,7 +3,7 @@
 // hold in memory. The examiner refuses a PDF whose streams decode past these bounds (FILE_TOO_COMPLEX).
 // Plain JavaScript: it runs in the examiner's worker thread (examine.worker.mjs).
 import { createInflate, inflateSync, constants as zlib } from 'node:zlib';
-import { PDFArray, PDFName, PDFNumber } from 'pdf-lib';
+import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFObjectStreamParser, PDFRawStream } from 'pdf-lib';
 
 const MiB = 1024 * 1024;
 export const PDF_BOUNDS = {
@@ -225,4 +225,50 @@ export function boundedObjectStreamSize(dict, raw) {
     else throw new TooComplex();
   }
   return bytes.length;
+}
+
+// pdf-lib decodes object streams while it parses: each is checked against the bound first. pdf-lib
+// may skip an object it could not parse, so the refusal is also remembered for the file being loaded
+// (one at a time per worker).
+let objectStreamRefused = false;
+const forStream = PDFObjectStreamParser.forStream.bind(PDFObjectStreamParser);
+PDFObjectStreamParser.forStream = (raw, ...rest) => {
+  try {
+    boundedObjectStreamSize(raw.dict, raw.contents);
+  } catch (e) {
+    if (!(e instanceof TooComplex)) throw e;
+    objectStreamRefused = true;
+    throw new TooComplex(PDF_BOUNDS.stream);
+  }
+  return forStream(raw, ...rest);
+};
+
+/** `PDFDocument.load` with object streams bounded: TooComplex past the bound, pdf-lib's errors else. */
+export async function loadBounded(bytes, options) {
+  objectStreamRefused = false;
+  let doc;
+  try {
+    doc = await PDFDocument.load(bytes, options);
+  } catch (e) {
+    throw e instanceof TooComplex || objectStreamRefused ? new TooComplex(PDF_BOUNDS.stream) : e;
+  }
+  if (objectStreamRefused) throw new TooComplex(PDF_BOUNDS.stream);
+  return doc;
+}
+
+/** Every stream of the document, decoded and counted (never kept): TooComplex past the bounds. */
+export async function checkStreamSizes(doc) {
+  let total = 0;
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFRawStream)) continue;
+    const image = obj.dict.lookup(PDFName.of('Subtype')) === PDFName.of('Image');
+    const own = image ? PDF_BOUNDS.imageStream : PDF_BOUNDS.stream;
+    const bound = Math.min(own, PDF_BOUNDS.total - total);
+    try {
+      total += await decodedSize(obj.dict, obj.contents, bound);
+    } catch (e) {
+      throw e instanceof TooComplex ? new TooComplex(bound < own ? PDF_BOUNDS.total : own) : e;
+    }
+  }
+  return total;
 }
