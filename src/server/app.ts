@@ -62,6 +62,7 @@ import { registerAccessHook } from './access.js';
 import type { Config } from './config.js';
 import { registerErrorHandler } from './error-handler.js';
 import { AppError } from './errors.js';
+import { registerTextGuard } from './text-guard.js';
 import { registerWebApp, sendSpa, wantsSpa } from './web.js';
 
 export interface AppDeps {
@@ -149,6 +150,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   registerAccessHook(app, auth);
+  registerTextGuard(app);
 
   await app.register(healthRoutes, { pool: database.pool });
   await app.register(authRoutes, {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { isDiskFull } from './disk-full.js';
 import { AppError, type ErrorCode, errorMessage, langOf } from './errors.js';
 
 /** Fastify's own error codes that are the client's fault, mapped onto our table. */
@@ -38,6 +39,7 @@ function toAppError(error: FastifyError | Error): AppError | null {
   if (code === 'VALIDATION_FAILED') return new AppError(code, { fields: 'body' });
   if (code) return new AppError(code);
   if ('statusCode' in error && error.statusCode === 429) return new AppError('RATE_LIMITED');
+  if (isDiskFull(error)) return new AppError('STORAGE_FULL');
   if ('code' in error && (error.code === 'ECONNREFUSED' || error.code === '57P01')) {
     return new AppError('DATABASE_UNAVAILABLE');
   }

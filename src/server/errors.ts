@@ -5,6 +5,7 @@
  */
 
 import { AUTHZ_ERRORS } from './errors.authz.js';
+import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 
@@ -154,8 +155,15 @@ export const ERRORS = {
   },
   IMPORT_NO_TABLE: {
     status: 400,
-    'zh-TW': (p) => `找不到含有必要欄位的工作表（需要：${p.columns}）`,
-    en: (p) => `No sheet has the required columns (${p.columns})`,
+    // `row`/`cells`: the first non-empty row of the first sheet, which was read as the header.
+    'zh-TW': (p) =>
+      `找不到含有必要欄位的工作表（需要：${p.columns}）` +
+      (p.row ? `；表頭須在第一個非空白列，但第 ${p.row} 列是「${p.cells}」，若上方有標題列請刪除` : ''),
+    en: (p) =>
+      `No sheet has the required columns (${p.columns})` +
+      (p.row
+        ? `; the header must be the first non-empty row, but row ${p.row} is "${p.cells}": remove any title rows above it`
+        : ''),
   },
   IMPORT_UNKNOWN_KIND: {
     status: 404,
@@ -280,6 +288,7 @@ export const ERRORS = {
   ...PERFORMANCE_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
+  ...INPUT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

@@ -5,6 +5,7 @@
  */
 import type { DbOrTx, Tx } from '../../db/client.js';
 import { AppError } from '../../server/errors.js';
+import { privateUseCodes } from './big5.js';
 import { type FieldDef, normaliseHeader } from './fields.js';
 import type { ImportContext, ImportKind } from './kind.js';
 import type { Problem } from './problems.js';
@@ -154,6 +155,7 @@ export async function runImport(db: DbOrTx, input: RunImportInput): Promise<Impo
       pending = [];
     };
     const seen = new Map<string, number>();
+    let lookedAt: { row: number; cells: string } | undefined;
 
     for await (const sheet of source.sheets()) {
       if (found) break;
@@ -180,7 +182,17 @@ export async function runImport(db: DbOrTx, input: RunImportInput): Promise<Impo
             continue;
           }
           header = mapHeader(kind, row);
-          if (!header) break; // not this kind's table: try the next sheet
+          if (!header) {
+            // Not this kind's table: try the next sheet, and say which row was read as the header.
+            lookedAt ??= {
+              row: row.rowNumber,
+              cells: row.cells
+                .filter((c) => c !== '')
+                .join(',')
+                .slice(0, 60),
+            };
+            break;
+          }
           found = true;
           header.problems.forEach(addProblem);
           report.warnings.push(...header.warnings);
@@ -209,6 +221,18 @@ export async function runImport(db: DbOrTx, input: RunImportInput): Promise<Impo
             if (f.required)
               rowProblems.push({ row: row.rowNumber, column: columnOf(f.key), value: '', code: 'REQUIRED' });
             values[f.key] = null;
+            continue;
+          }
+          // 造字: a character only the school's own font can show is reported, never guessed (big5.ts).
+          const codes = privateUseCodes(raw);
+          if (codes.length > 0) {
+            rowProblems.push({
+              row: row.rowNumber,
+              column: columnOf(f.key),
+              value: raw,
+              code: 'PRIVATE_USE_CHARACTER',
+              params: { codes: codes.join('、') },
+            });
             continue;
           }
           const parsed = f.parse(raw);
@@ -257,7 +281,7 @@ export async function runImport(db: DbOrTx, input: RunImportInput): Promise<Impo
     }
     if (!found) {
       const required = kind.fields.filter((f) => f.required).map((f) => f.headers[0]);
-      throw new AppError('IMPORT_NO_TABLE', { columns: required.join('、') });
+      throw new AppError('IMPORT_NO_TABLE', { columns: required.join('、'), ...lookedAt });
     }
     if (report.rows === 0 && report.problemCount === 0) throw new AppError('IMPORT_EMPTY');
     await flush();

@@ -1,7 +1,9 @@
+import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { students } from '../../db/schema/index.js';
 import { createTestApp } from '../../server/test-app.js';
 import { CODE_A, CODE_B, importTestContext, nid, STUDENT_HEADER, student } from './imports.test-helpers.js';
+import { email } from './kinds/people.js';
 import { csvFile, xlsxFile } from './test-files.js';
 
 const t = await createTestApp();
@@ -182,5 +184,65 @@ describe('bad input: a clear report, nothing half-imported, never 500', () => {
     const again = await commit(preview.json().batchId);
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('IMPORT_ALREADY_COMMITTED');
+  });
+
+  it('a 64k-character e-mail cell is refused at once (the old pattern backtracked for seconds)', async () => {
+    const cell = `a@${'.'.repeat(64_000)}@`;
+    const began = performance.now();
+    expect(email(cell)).toMatchObject({ ok: false, code: 'EMAIL_INVALID' });
+    expect(performance.now() - began).toBeLessThan(50);
+    for (const good of ['t001@example.edu.tw', 'a.b@c.d']) expect(email(good).ok).toBe(true);
+    for (const bad of ['a@b', '@b.c', 'a@.c', 'a@b.', 'a b@c.d', 'a@b@c.d', `${'a'.repeat(96)}@b.tw`])
+      expect(email(bad).ok, bad).toBe(false);
+    const problems = await problemsOf(
+      'staff',
+      csvFile(['員工編號', '姓名', '電子郵件'], [['T030', '王', cell]], 'utf-8'),
+    );
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([[2, '電子郵件', 'EMAIL_INVALID']]);
+  });
+
+  it('Big5 造字 (user-defined areas) are row problems naming the column, never other characters', async () => {
+    const big5 = (s: string) => iconv.encode(s, 'big5');
+    const row = (no: string, name: Buffer) => Buffer.concat([big5(`${no},`), name, big5('\r\n')]);
+    const file = Buffer.concat([
+      big5('員工編號,姓名\r\n'),
+      row('T040', Buffer.concat([big5('王'), Buffer.from([0xfa, 0x40]), big5('明')])),
+      row('T041', Buffer.concat([big5('李'), Buffer.from([0xfe, 0xfe])])),
+      row('T042', Buffer.concat([Buffer.from([0x8e, 0x69]), big5('華')])),
+      row('T043', Buffer.concat([big5('陳'), Buffer.from([0xc6, 0xa1])])),
+      row('T044', big5('林小明')),
+    ]);
+    const problems = await problemsOf('staff', file);
+    expect(problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [2, '姓名', 'PRIVATE_USE_CHARACTER'],
+      [3, '姓名', 'PRIVATE_USE_CHARACTER'],
+      [4, '姓名', 'PRIVATE_USE_CHARACTER'],
+      [5, '姓名', 'PRIVATE_USE_CHARACTER'],
+    ]);
+    expect(problems[0]?.message).toContain('Big5 FA40');
+    expect(problems[1]?.message).toContain('Big5 FEFE');
+    expect(problems[2]?.message).toContain('Big5 8E69');
+    // Never the HKSCS characters these bytes would otherwise have become.
+    for (const p of problems) expect(p.value).not.toMatch(/[𠕇秔箸①]/u);
+    // The same character typed in Excel with a Windows end-user-defined font.
+    const xlsx = await xlsxFile(['員工編號', '姓名'], [['T045', '王\ue000明']]);
+    const fromXlsx = await problemsOf('staff', xlsx);
+    expect(fromXlsx.map((p) => [p.column, p.code])).toEqual([['姓名', 'PRIVATE_USE_CHARACTER']]);
+    expect(fromXlsx[0]?.message).toContain('U+E000 (Big5 FA40)');
+  });
+
+  it('a CSV with a title line above the header says which row it read as the header', async () => {
+    const file = csvFile(
+      ['115學年度教職員名冊'],
+      [
+        ['員工編號', '姓名'],
+        ['T050', '王老師'],
+      ],
+      'utf-8',
+    );
+    const res = await upload('staff', file);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().code).toBe('IMPORT_NO_TABLE');
+    expect(res.json().message).toContain('第 1 列是「115學年度教職員名冊」');
   });
 });

@@ -51,6 +51,12 @@ export const PROBLEMS = {
     'zh-TW': (p: P) => `超過${p.max}字`,
     en: (p: P) => `Longer than ${p.max} characters`,
   },
+  PRIVATE_USE_CHARACTER: {
+    'zh-TW': (p: P) =>
+      `含有造字（使用者自造字 ${p.codes}），各校字形不同、無法正確轉換；請改用標準字（如以「○」或拆字表示）後重新匯出`,
+    en: (p: P) =>
+      `Contains a user-defined character (造字, ${p.codes}) that cannot be converted reliably; replace it with a standard character and export again`,
+  },
   EMAIL_INVALID: { 'zh-TW': () => '電子郵件格式錯誤', en: () => 'Invalid e-mail address' },
   COURSE_CODE_INVALID: {
     'zh-TW': (p: P) => `課程代碼須為23碼英數字（${p.reason}）`,

@@ -7,8 +7,8 @@ import { Readable } from 'node:stream';
 import chardet from 'chardet';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
 import { AppError } from '../../server/errors.js';
+import { decodeBig5 } from './big5.js';
 
 export type CsvEncoding = 'utf-8' | 'big5';
 
@@ -151,7 +151,8 @@ export function detectCsvEncoding(buffer: Buffer): CsvEncoding {
 
 function csvSource(buffer: Buffer, override?: CsvEncoding): SheetSource {
   const encoding = override ?? detectCsvEncoding(buffer);
-  let text = encoding === 'utf-8' ? buffer.toString('utf8') : iconv.decode(buffer, 'big5');
+  // Big5's user-defined areas (造字) are kept apart, never decoded as HKSCS characters (big5.ts).
+  let text = encoding === 'utf-8' ? buffer.toString('utf8') : decodeBig5(buffer);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.includes('\uFFFD')) throw new AppError('IMPORT_ENCODING_INVALID', { encoding });
   let records: string[][];

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { EncryptedPDFError, PDFArray, PDFDict, PDFDocument, PDFName, PDFStream } from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFName, PDFStream } from 'pdf-lib';
+import { checkStreamSizes, loadBounded, PDF_BOUNDS, TooComplex } from './pdf-bounds.mjs';
 
 const PDF_MAGIC = Buffer.from('%PDF');
 
@@ -74,23 +75,35 @@ function readAndHash(file, keepPdf) {
   return { sha256: hash.digest('hex'), size, pdf: isPdf ? buffer.subarray(0, size) : null };
 }
 
-/** The verdict on a PDF: `{ isPdf: true, flags }` or `{ isPdf: true, error }`. */
+/**
+ * The verdict on a PDF: `{ isPdf: true, flags }` or `{ isPdf: true, error }`. Anything pdf-lib cannot
+ * make sense of (no catalog, no pages, a broken cross-reference) is FILE_CORRUPT, never a failure of
+ * the upload; streams that decode past the bounds (pdf-bounds.mjs) are FILE_TOO_COMPLEX.
+ */
 async function checkPdf(bytes) {
   // A complete PDF ends with %%EOF (allowing trailing whitespace); a truncated upload does not.
   if (!bytes.subarray(Math.max(0, bytes.length - 1024)).includes('%%EOF')) {
     return { isPdf: true, error: 'FILE_CORRUPT' };
   }
-  let doc;
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: false, updateMetadata: false });
+    let doc;
+    try {
+      doc = await loadBounded(bytes, { ignoreEncryption: false, updateMetadata: false });
+    } catch (e) {
+      if (e instanceof TooComplex) throw e;
+      // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
+      const encrypted = e instanceof EncryptedPDFError || /encrypted/i.test(e?.message ?? '');
+      return { isPdf: true, error: encrypted ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT' };
+    }
+    if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
+    if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
+    await checkStreamSizes(doc);
+    return { isPdf: true, flags: actionFlags(doc) };
   } catch (e) {
-    // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
-    const encrypted = e instanceof EncryptedPDFError || /encrypted/i.test(e?.message ?? '');
-    return { isPdf: true, error: encrypted ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT' };
+    if (e instanceof TooComplex)
+      return { isPdf: true, error: 'FILE_TOO_COMPLEX', limitMb: (e.limit || PDF_BOUNDS.total) / 2 ** 20 };
+    return { isPdf: true, error: 'FILE_CORRUPT' };
   }
-  if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
-  if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
-  return { isPdf: true, flags: actionFlags(doc) };
 }
 
 /** `{ sha256, size, pdf }`: pdf is the verdict when PDFs were asked for and the file is one, else null. */

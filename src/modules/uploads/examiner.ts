@@ -7,7 +7,9 @@ import { createWorkerPool } from './worker-pool.js';
 
 export type PdfVerdict =
   | { isPdf: true; flags: Record<string, boolean>; error?: undefined }
-  | { isPdf: true; error: 'FILE_CORRUPT' | 'FILE_ENCRYPTED' };
+  | { isPdf: true; error: 'FILE_CORRUPT' | 'FILE_ENCRYPTED'; limitMb?: undefined }
+  /** Its streams decode past a bound of `limitMb` MiB (pdf-bounds.mjs). */
+  | { isPdf: true; error: 'FILE_TOO_COMPLEX'; limitMb: number };
 
 export interface Examined {
   sha256: string;

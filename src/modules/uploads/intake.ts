@@ -15,8 +15,9 @@ import type { BlobStore } from '../storage/blob-store.js';
 import { createExaminer } from './examiner.js';
 import * as repo from './files.repo.js';
 import { createUploadGate } from './gate.js';
+import { createImageDecoder, IMAGE_LIMITS, semaphore } from './image-budget.js';
 import { createPreviewRenderer } from './pdf-preview.js';
-import { checkFileName, inspectFile } from './validate.js';
+import { checkFileName, inspectFile, nameForKind } from './validate.js';
 
 export interface Quota {
   bytes: number;
@@ -54,22 +55,6 @@ export const DERIVATIVES_JOB = 'file.derivatives';
 /** This many files being accepted at once count as a crowd (see `busy`). */
 const CROWD = 4;
 
-/** At most `limit` tasks at once; the rest wait in order. */
-function semaphore(limit: number) {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((r) => waiting.push(r));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
-
 export function createIntake(deps: {
   db: Db;
   blobs: BlobStore;
@@ -84,6 +69,7 @@ export function createIntake(deps: {
   const examiner = createExaminer();
   const previews = createPreviewRenderer();
   const bounded = semaphore(Math.max(2, availableParallelism() * 2));
+  const images = createImageDecoder();
 
   // Files being accepted now, and when several last were at once: derivative jobs wait while uploads
   // pour in (a deadline night), not for a trickle.
@@ -161,7 +147,7 @@ export function createIntake(deps: {
       const { sha256, size } = examined;
       if (input.expectedSize !== undefined && size !== input.expectedSize)
         throw new AppError('UPLOAD_INCOMPLETE');
-      const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded });
+      const inspected = await inspectFile(input.source, size, rule, { pdf: examined.pdf, bounded, images });
       lap('inspect');
       await blobs.putFile(input.source, { sha256, size }, { synced });
       consumed = true;
@@ -176,7 +162,8 @@ export function createIntake(deps: {
           sha256,
           size,
           mime: inspected.mime,
-          originalName: name,
+          // Downloaded under the detected type's extension, whatever the name claimed.
+          originalName: nameForKind(name, inspected.kind),
           width: inspected.width ?? null,
           height: inspected.height ?? null,
           durationSeconds: inspected.durationSeconds === undefined ? null : String(inspected.durationSeconds),
@@ -215,13 +202,18 @@ export function createIntake(deps: {
     const isPdf = file.mime === 'application/pdf';
     const source = isPdf ? await previews.renderFirstPage(original) : original;
     const format = isPdf || file.mime === 'image/png' ? 'png' : 'jpeg';
+    // Decoded within the same memory budget as uploads are checked (image-budget.ts).
+    const input = { limitInputPixels: IMAGE_LIMITS.maxPixels };
+    const meta = await sharp(source, input).metadata();
     // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
-    const safe = await sharp(source).rotate().toFormat(format).toBuffer();
-    const thumb = await sharp(source)
-      .rotate()
-      .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
-      .jpeg({ quality: 75 })
-      .toBuffer();
+    const { safe, thumb } = await images(meta, async () => ({
+      safe: await sharp(source, input).rotate().toFormat(format).toBuffer(),
+      thumb: await sharp(source, input)
+        .rotate()
+        .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 75 })
+        .toBuffer(),
+    }));
     const safeBlob = await blobs.put(safe);
     const thumbBlob = await blobs.put(thumb);
     await repo.recordDerivatives(

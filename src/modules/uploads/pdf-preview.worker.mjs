@@ -5,17 +5,32 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { createCanvas } from '@napi-rs/canvas';
+import { checkStreamSizes, loadBounded } from './pdf-bounds.mjs';
 
 const require = createRequire(import.meta.url);
 const STANDARD_FONTS = `${path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts')}/`;
 /** Longest side of the rendered page, in pixels. */
 const MAX_SIDE = 1200;
+/** Images larger than this (pixels) are left out of the preview: pdf.js would decode them whole. */
+const MAX_IMAGE_PIXELS = 4096 * 4096;
+
+/**
+ * pdf.js inflates whatever a stream holds into memory outside its heap limit: before it sees a PDF,
+ * the same bounds the examiner applies at upload are checked (pdf-bounds.mjs), so a file stored before
+ * they existed cannot make the renderer hold hundreds of MB either. Throws past them.
+ */
+async function checkBounds(pdf) {
+  const doc = await loadBounded(pdf, { ignoreEncryption: true, updateMetadata: false });
+  await checkStreamSizes(doc);
+}
 
 async function renderFirstPage(pdf) {
+  await checkBounds(pdf);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const doc = await pdfjs.getDocument({
     data: pdf,
     isEvalSupported: false,
+    maxImageSize: MAX_IMAGE_PIXELS,
     disableFontFace: true,
     standardFontDataUrl: STANDARD_FONTS,
     verbosity: 0,

@@ -13,6 +13,8 @@
 import { randomBytes } from 'node:crypto';
 import fs, { type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
+import { isDiskFull } from '../../server/disk-full.js';
+import { AppError } from '../../server/errors.js';
 
 export const BATCH_BYTES = 256 * 1024;
 
@@ -118,7 +120,8 @@ export async function writeBatched(
 
 /**
  * Receives a whole body into a new file in `dir` (mode 0640) and resolves with its path; a body longer
- * than `limit` bytes is refused. On any failure the partial file is removed and `onFailure` is thrown.
+ * than `limit` bytes is refused. On any failure the partial file is removed and `onFailure` is thrown
+ * (STORAGE_FULL when the disk is full).
  */
 export async function receiveToFile(
   source: AsyncIterable<Buffer>,
@@ -133,9 +136,11 @@ export async function receiveToFile(
         if (total > opts.limit) throw opts.onFailure();
       },
     });
-  } catch {
+  } catch (e) {
     await handle.close().catch(() => undefined);
     await fs.rm(file, { force: true });
+    // The disk filled up: the server's problem, not an incomplete upload.
+    if (isDiskFull(e)) throw new AppError('STORAGE_FULL');
     throw opts.onFailure();
   }
   await handle.close();

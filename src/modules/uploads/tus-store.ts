@@ -18,6 +18,7 @@ import type { Readable } from 'node:stream';
 import { FileStore } from '@tus/file-store';
 import { ERRORS, isPathInsideDirectory, type KvStore, Upload } from '@tus/utils';
 import type { Db } from '../../db/client.js';
+import { isDiskFull } from '../../server/disk-full.js';
 import { WriteFailed, writeBatched } from './receive.js';
 import * as repo from './tus.repo.js';
 
@@ -239,7 +240,8 @@ export class LichengTusStore extends FileStore {
       };
       return offset + (await writeBatched(source, handle, { position: offset, onChunk, signal }));
     } catch (e) {
-      if (e === ERRORS.ERR_MAX_SIZE_EXCEEDED) throw e;
+      // A full disk keeps its cause: tus answers it as STORAGE_FULL (tus-errors.ts).
+      if (e === ERRORS.ERR_MAX_SIZE_EXCEEDED || isDiskFull(e)) throw e;
       throw e instanceof WriteFailed ? ERRORS.FILE_WRITE_ERROR : ERRORS.ABORTED;
     } finally {
       await handle.close();

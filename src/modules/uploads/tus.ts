@@ -13,10 +13,12 @@ import { Server } from '@tus/server';
 import type { Locker } from '@tus/utils';
 import { sendNodeResponse } from 'srvx/node';
 import type { Db } from '../../db/client.js';
-import { AppError, errorMessage, langOf } from '../../server/errors.js';
+import { isDiskFull } from '../../server/disk-full.js';
+import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { type Intake, type StageTimings, serverTiming } from './intake.js';
 import * as repo from './tus.repo.js';
+import { errorBody, tusErrorResponse } from './tus-errors.js';
 import { carriesBody, nodeBodyRequest, readBodiesDirectly } from './tus-patch.js';
 import { LichengTusStore } from './tus-store.js';
 
@@ -38,16 +40,8 @@ export function createTus(deps: {
   const store = new LichengTusStore(deps.dir, deps.db, deps.expiryHours * 3_600_000);
 
   const fail = (req: Request, e: unknown) => {
-    const err = e instanceof AppError ? e : new AppError('INTERNAL');
-    const lang = langOf(req.headers.get('accept-language') ?? undefined);
-    return {
-      status_code: err.status,
-      body: JSON.stringify({
-        code: err.code,
-        message: errorMessage(err.code, lang, err.params),
-        requestId: req.headers.get(IDENTITY_HEADER),
-      }),
-    };
+    const err = e instanceof AppError ? e : new AppError(isDiskFull(e) ? 'STORAGE_FULL' : 'INTERNAL');
+    return { status_code: err.status, body: errorBody(req, err) };
   };
   const identityOf = (req: Request) => {
     const identity = identities.get(req.headers.get(IDENTITY_HEADER) ?? '');
@@ -61,6 +55,8 @@ export function createTus(deps: {
     datastore: store,
     locker: deps.locker,
     respectForwardedHeaders: deps.trustProxy,
+    // tus's own refusals as { code, message, requestId } like the rest of the API (tus-errors.ts).
+    onResponseError: tusErrorResponse,
     // Upload ids are random (crypto); the owner is recorded in the upload's metadata by the server.
     async onUploadCreate(req, upload) {
       try {

@@ -68,7 +68,10 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
     return incoming;
   };
   // Bodies are streamed by the handlers themselves, never buffered by Fastify.
-  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+  // The raw body is the file whatever type the client declares (application/pdf, text/plain, none):
+  // the type is judged from the bytes (validate.ts), never from this header. No route here takes JSON.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_req, payload, done) => done(null, payload));
   app.addContentTypeParser('application/offset+octet-stream', (_req, _payload, done) => done(null));
 
   const tusHandler = async (request: FastifyRequest, reply: FastifyReply) => {

@@ -6,10 +6,17 @@
 import fs from 'node:fs/promises';
 import { fileTypeFromFile } from 'file-type';
 import { parseFile } from 'music-metadata';
-import sharp from 'sharp';
-import { type FileKind, KIND_MIME, MB, type UploadRule } from '../../domain/upload-purposes.js';
+import sharp, { type Metadata } from 'sharp';
+import {
+  type FileKind,
+  KIND_EXTENSIONS,
+  KIND_MIME,
+  MB,
+  type UploadRule,
+} from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
 import type { PdfVerdict } from './examiner.js';
+import { IMAGE_LIMITS, type ImageDecoder } from './image-budget.js';
 
 export interface Inspected {
   kind: FileKind;
@@ -78,16 +85,30 @@ function mvhdDuration(moov: Buffer): number | null {
   return null;
 }
 
-async function inspectImage(file: string) {
+/**
+ * An image is judged from its header first (image-budget.ts: refused past the memory budget, large ones
+ * decoded one at a time), then decoded whole: a header alone does not prove the image is whole.
+ */
+async function inspectImage(file: string, decode: ImageDecoder) {
+  const open = () => sharp(file, { failOn: 'truncated', limitInputPixels: IMAGE_LIMITS.maxPixels });
+  let meta: Metadata;
   try {
-    const image = sharp(file, { failOn: 'truncated' });
-    const meta = await image.metadata();
-    // Decode every pixel: a header alone does not prove the image is whole.
-    await image.stats();
-    return { width: meta.width, height: meta.height, flags: {} };
+    meta = await sharp(file, { limitInputPixels: false }).metadata();
   } catch {
     throw new AppError('FILE_CORRUPT');
   }
+  const bytesPerSample = meta.depth === 'ushort' ? 2 : 1;
+  return decode(
+    { width: meta.width, height: meta.height, channels: (meta.channels ?? 3) * bytesPerSample },
+    async () => {
+      try {
+        await open().stats();
+      } catch {
+        throw new AppError('FILE_CORRUPT');
+      }
+      return { width: meta.width, height: meta.height, flags: {} };
+    },
+  );
 }
 
 async function inspectMedia(file: string, kind: 'mp3' | 'mp4', size: number) {
@@ -115,11 +136,18 @@ export async function inspectFile(
   file: string,
   size: number,
   rule: UploadRule,
-  deps: { pdf: PdfVerdict | null; bounded: <T>(task: () => Promise<T>) => Promise<T> },
+  deps: {
+    pdf: PdfVerdict | null;
+    bounded: <T>(task: () => Promise<T>) => Promise<T>;
+    /** Image decodes within the memory budget (image-budget.ts). */
+    images: ImageDecoder;
+  },
 ): Promise<Inspected> {
   if (size === 0) throw new AppError('FILE_EMPTY');
   if (size > rule.maxBytes) throw new AppError('FILE_TOO_LARGE', { limitMb: rule.maxBytes / MB });
   if (deps.pdf && rule.kinds.includes('pdf')) {
+    if (deps.pdf.error === 'FILE_TOO_COMPLEX')
+      throw new AppError('FILE_TOO_COMPLEX', { limit: `${deps.pdf.limitMb} MB` });
     if (deps.pdf.error) throw new AppError(deps.pdf.error);
     return { kind: 'pdf', mime: KIND_MIME.pdf, flags: deps.pdf.flags };
   }
@@ -131,9 +159,8 @@ export async function inspectFile(
   const mime = KIND_MIME[kind];
   // A PDF the examiner did not recognise (no %PDF at the start) is not one.
   if (kind === 'pdf') throw new AppError('FILE_CORRUPT');
-  // Decoding a whole image takes memory: at most a few at once (`bounded`).
-  if (kind === 'jpg' || kind === 'png')
-    return { kind, mime, ...(await deps.bounded(() => inspectImage(file))) };
+  // Decoding a whole image takes memory by its pixels: within the budget (`images`).
+  if (kind === 'jpg' || kind === 'png') return { kind, mime, ...(await inspectImage(file, deps.images)) };
   return { kind, mime, ...(await deps.bounded(() => inspectMedia(file, kind, size))) };
 }
 
@@ -159,4 +186,20 @@ export function checkFileName(name: string): string {
   }
   if ([...normalised].length > 200) throw new AppError('FILE_NAME_TOO_LONG', { max: 200 });
   return normalised;
+}
+
+/**
+ * The name a file is kept and downloaded under: its extension is the detected type's. A PDF sent as
+ * `homework.pdf.exe` becomes `homework.pdf`, a PNG sent as `scan` becomes `scan.png`, a JPEG sent as
+ * `photo.png` becomes `photo.jpg`. Only a last part that looks like an extension (1–5 letters or
+ * digits, at least one letter) is replaced; `第1.2版` keeps its dot and gets `.pdf`.
+ */
+export function nameForKind(name: string, kind: FileKind): string {
+  const extensions = KIND_EXTENSIONS[kind];
+  const hasOne = (n: string) => extensions.some((e) => n.toLowerCase().endsWith(e) && n.length > e.length);
+  if (hasOne(name)) return name;
+  const dot = name.lastIndexOf('.');
+  const ext = dot > 0 ? name.slice(dot + 1) : '';
+  const base = /^[A-Za-z0-9]{1,5}$/.test(ext) && /[A-Za-z]/.test(ext) ? name.slice(0, dot) : name;
+  return hasOne(base) ? base : `${base}${extensions[0]}`;
 }

@@ -115,10 +115,21 @@ interface StaffRow {
   email: string | null;
 }
 
-const email = (raw: string) =>
-  /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw) && raw.length <= 100
-    ? ({ ok: true, value: raw } as const)
-    : ({ ok: false, code: 'EMAIL_INVALID' } as const);
+/**
+ * local@domain.tld: one @, no spaces, a dot inside the domain, at most 100 characters. The length is
+ * checked first and the rest in one pass: the regular expression used before backtracked
+ * quadratically, and one 64k-character cell blocked every request for seconds.
+ */
+export const email = (raw: string) => {
+  const at = raw.indexOf('@');
+  const valid =
+    raw.length <= 100 &&
+    at > 0 &&
+    at === raw.lastIndexOf('@') &&
+    !/\s/.test(raw) &&
+    raw.slice(at + 2, -1).includes('.');
+  return valid ? ({ ok: true, value: raw } as const) : ({ ok: false, code: 'EMAIL_INVALID' } as const);
+};
 
 export const staffKind = defineKind<null, StaffRow>({
   kind: 'staff',
