@@ -11,6 +11,8 @@ export interface AuditEntry {
   requestId?: string;
   /** Never national IDs, birth dates or passwords. */
   details?: Record<string, unknown>;
+  /** Reads: the students whose data the answer held (audit-read.ts). */
+  studentIds?: string[] | null;
 }
 
 /** Appends one entry to the audit log (the table refuses updates and deletes). */
