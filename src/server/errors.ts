@@ -4,6 +4,7 @@
  * for validation problems). Services throw `AppError`; the handler in `error-handler.ts` presents it.
  */
 
+import { AUDIT_ERRORS } from './errors.audit.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 
 export type Lang = 'zh-TW' | 'en';
@@ -274,6 +275,7 @@ export const ERRORS = {
     en: 'A summary is required',
   },
   ...PERFORMANCE_ERRORS,
+  ...AUDIT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,
