@@ -1,3 +1,4 @@
+import { enAudit } from './audit.js';
 import { enPerformances } from './performances.js';
 import type { Messages } from './zh-TW.js';
 
@@ -393,6 +394,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enAudit,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,3 +1,4 @@
+import { zhAudit } from './audit.js';
 import { zhPerformances } from './performances.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
@@ -346,6 +347,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhAudit,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
