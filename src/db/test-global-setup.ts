@@ -59,11 +59,23 @@ export default async function setup(project: TestProject) {
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`create database ${template}`);
-  await ensureAppRole(admin, appRole, appPassword);
-  const tplDb = connectDatabase(withDatabase(adminUrl, template), { max: 1 });
-  await runMigrations(tplDb.pool);
-  await grantAppRole(tplDb.pool, appRole);
-  await tplDb.close();
+  try {
+    await ensureAppRole(admin, appRole, appPassword);
+    const tplDb = connectDatabase(withDatabase(adminUrl, template), { max: 1 });
+    try {
+      await runMigrations(tplDb.pool);
+      await grantAppRole(tplDb.pool, appRole);
+    } finally {
+      await tplDb.close();
+    }
+  } catch (e) {
+    // A failed setup returns no teardown: leave neither the template nor the role on a shared server.
+    await admin.query(`drop database if exists ${template} with (force)`).catch(() => undefined);
+    await admin.query(`drop role if exists ${appRole}`).catch(() => undefined);
+    await admin.end();
+    await embedded?.stop();
+    throw e;
+  }
   project.provide('dbAdminUrl', adminUrl);
   project.provide('dbTemplate', template);
   project.provide('dbAppRole', appRole);
