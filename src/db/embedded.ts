@@ -4,10 +4,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import pg from 'pg';
 import { loadEmbeddedPostgres, reachableByOthers } from './embedded-location.js';
+import { ensureAppRole } from './roles.js';
 
 export interface EmbeddedServer {
-  /** Connection URL of the database `database` on the embedded server. */
+  /** Connection URL of the database `database` on the embedded server, as the superuser (migrations). */
   url: string;
+  /** The same database as the application's restricted role (EMBEDDED_APP_ROLE). */
+  appUrl: string;
   /** URL of the maintenance database `postgres` (for CREATE DATABASE). */
   adminUrl: string;
   stop(): Promise<void>;
@@ -25,6 +28,36 @@ function assertReachableByPostgresUser(dir: string): void {
     `The embedded PostgreSQL runs as the OS user "postgres" when started as root, and that user cannot ` +
       `reach ${dir}. Choose a directory outside it, or set DATABASE_URL to use an existing PostgreSQL server.`,
   );
+}
+
+/** The role the application runs as on the embedded server: DML only, owns nothing (db/roles.ts). */
+export const EMBEDDED_APP_ROLE = 'licheng_app';
+
+/**
+ * The application role's URL on an embedded server whose superuser URL (no database) is `base`: its
+ * password is generated on first use into `.pg-app-password` beside the superuser's (mode 600), and the
+ * role is created or its password and attributes reset, so a cluster made by an older version gets it.
+ */
+export async function embeddedAppUrl(dir: string, base: string, database: string): Promise<string> {
+  const passwordFile = path.join(path.dirname(path.resolve(dir)), '.pg-app-password');
+  let password: string;
+  if (existsSync(passwordFile)) password = (await fs.readFile(passwordFile, 'utf8')).trim();
+  else {
+    password = randomBytes(18).toString('base64url');
+    await fs.writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+  }
+  const admin = new pg.Client({ connectionString: `${base}/postgres` });
+  await admin.connect();
+  try {
+    await ensureAppRole(admin, EMBEDDED_APP_ROLE, password);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(base);
+  u.username = EMBEDDED_APP_ROLE;
+  u.password = password;
+  u.pathname = `/${database}`;
+  return u.toString();
 }
 
 /**
@@ -99,5 +132,12 @@ export async function startEmbeddedPostgres(opts: {
   } finally {
     await admin.end();
   }
-  return { url: `${base}/${opts.database}`, adminUrl: `${base}/postgres`, stop: () => server.stop() };
+  let appUrl: string;
+  try {
+    appUrl = await embeddedAppUrl(dir, base, opts.database);
+  } catch (e) {
+    await server.stop().catch(() => undefined);
+    throw e;
+  }
+  return { url: `${base}/${opts.database}`, appUrl, adminUrl: `${base}/postgres`, stop: () => server.stop() };
 }

@@ -13,6 +13,8 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
+import { auditRoutes } from '../modules/audit/audit.routes.js';
+import { createAuditService } from '../modules/audit/audit.service.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
 import { assignmentsRoutes } from '../modules/counselling/assignments.routes.js';
@@ -211,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     imports: createImportService({ db: database.db }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,
   });
+  await app.register(auditRoutes, { audit: createAuditService({ db }) });
 
   app.get(
     '/api/v1/openapi.json',

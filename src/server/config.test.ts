@@ -34,6 +34,16 @@ describe('config', () => {
     );
     expect(() => loadConfig({ TRUST_PROXY: 'proxy.example' })).toThrow(/not an IP address/);
   });
+  it('takes a migration URL only beside DATABASE_URL', () => {
+    expect(() => loadConfig({ DATABASE_MIGRATION_URL: 'postgres://owner@db/licheng' })).toThrow(
+      /DATABASE_MIGRATION_URL/,
+    );
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://app@db/licheng',
+      DATABASE_MIGRATION_URL: 'postgres://owner@db/licheng',
+    });
+    expect(c.DATABASE_MIGRATION_URL).toBe('postgres://owner@db/licheng');
+  });
   it('requires a session secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
   });

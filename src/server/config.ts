@@ -72,8 +72,16 @@ export const ZConfigEnv = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Directory for the embedded PostgreSQL cluster (`pg/`), blobs and generated secrets. */
   DATA_DIR: z.string().min(1).default('./data'),
-  /** External PostgreSQL. When absent, an embedded PostgreSQL is started under DATA_DIR/pg. */
+  /**
+   * External PostgreSQL, as the application's restricted role (rows only; owns no table). When absent,
+   * an embedded PostgreSQL is started under DATA_DIR/pg and used as its restricted role `licheng_app`.
+   */
   DATABASE_URL: z.string().url().optional(),
+  /**
+   * The role that owns the tables: migrations run with it at start, then it grants DATABASE_URL's role
+   * what it needs (docs/OPERATIONS.md). Without it, DATABASE_URL's role must itself apply migrations.
+   */
+  DATABASE_MIGRATION_URL: z.string().url().optional(),
   /**
    * Connections this process keeps to PostgreSQL. Every upload's record and every request's session
    * need one; on a deadline night 10 queue behind each other (measured in bench/uploads).
@@ -177,6 +185,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const c = parsed.data;
+  if (c.DATABASE_MIGRATION_URL && !c.DATABASE_URL)
+    throw new ConfigError([
+      'DATABASE_MIGRATION_URL: only with DATABASE_URL (the embedded database migrates itself)',
+    ]);
   if (c.STORAGE === 's3' && !c.S3_BUCKET) throw new ConfigError(['S3_BUCKET: required when STORAGE=s3']);
   if (c.NODE_ENV === 'production' && !c.SESSION_SECRET) {
     throw new ConfigError(['SESSION_SECRET: required when NODE_ENV=production']);

@@ -4,6 +4,7 @@
  * for validation problems). Services throw `AppError`; the handler in `error-handler.ts` presents it.
  */
 
+import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
@@ -289,6 +290,7 @@ export const ERRORS = {
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
   ...INPUT_ERRORS,
+  ...AUDIT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

@@ -1,63 +1,72 @@
 /**
- * Run as root (CI, containers), the embedded PostgreSQL must start even when DATA_DIR lies where the
- * OS user `postgres` cannot enter (a checkout under /root): the cluster moves to EMBEDDED_PG_ROOT_DIR and
- * the log says where.
+ * DATABASE_URL + DATABASE_MIGRATION_URL: the owner migrates an empty database and grants the app's
+ * restricted role, which then serves; without the owner a pending migration is refused with a clear
+ * message; in production an app role that could alter the audit log is refused.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
-import { afterAll, describe, expect, it } from 'vitest';
-import { clusterLocation } from '../db/embedded-location.js';
-import { freePort } from '../db/test-util.js';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { appRoleProblems, MigrationRoleError } from '../db/roles.js';
+import { withDatabase } from '../db/test-util.js';
 import { loadConfig } from './config.js';
-import { openRuntime } from './runtime.js';
+import { createLogger } from './logger.js';
+import { DatabaseRoleError, openRuntime } from './runtime.js';
 
-const asRoot = process.getuid?.() === 0;
+const adminUrl = inject('dbAdminUrl');
+// Named after the run's template, so the harness drops it even after a crash.
+const name = `${inject('dbTemplate')}_rt${randomBytes(3).toString('hex')}`;
+const ownerUrl = withDatabase(adminUrl, name);
+const appUrl = (() => {
+  const u = new URL(ownerUrl);
+  u.username = inject('dbAppRole');
+  u.password = inject('dbAppPassword');
+  return u.toString();
+})();
+const admin = async (text: string) => {
+  const c = new pg.Client({ connectionString: adminUrl });
+  await c.connect();
+  await c.query(text).finally(() => c.end());
+};
+await admin(`create database ${name}`);
+afterAll(() => admin(`drop database if exists ${name} with (force)`));
 
-describe.runIf(asRoot)('embedded PostgreSQL as root with an unreachable DATA_DIR', async () => {
-  // A private home like /root (mode 700) holding the data dir, and a reachable place for the cluster.
-  const home = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-home-'));
-  await fs.chmod(home, 0o700);
-  const fallback = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-var-'));
-  await fs.chmod(fallback, 0o755);
-  afterAll(async () => {
-    await fs.rm(home, { recursive: true, force: true });
-    await fs.rm(fallback, { recursive: true, force: true });
+const logger = createLogger('silent');
+const config = (env: Record<string, string>) => loadConfig({ LOG_LEVEL: 'silent', ...env });
+
+describe('the runtime with an owner and an application role', () => {
+  it('refuses a pending migration without the owner, saying what to set', async () => {
+    await expect(openRuntime(config({ DATABASE_URL: appUrl }), logger)).rejects.toThrow(MigrationRoleError);
+    await expect(openRuntime(config({ DATABASE_URL: appUrl }), logger)).rejects.toThrow(
+      /DATABASE_MIGRATION_URL/,
+    );
   });
 
-  it('keeps the cluster under EMBEDDED_PG_ROOT_DIR, says so, and finds it again', async () => {
-    const dataDir = path.join(home, 'data');
-    const config = loadConfig({
-      DATA_DIR: dataDir,
-      EMBEDDED_PG_PORT: String(await freePort()),
-      EMBEDDED_PG_ROOT_DIR: fallback,
-    });
-    const lines: string[] = [];
-    const logger = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
-
-    const location = clusterLocation(dataDir, fallback);
-    expect(location.relocatedFrom).toBe(path.join(dataDir, 'pg'));
-    expect(location.pgDir.startsWith(fallback)).toBe(true);
-
-    const runtime = await openRuntime(config, logger);
+  it('migrates as the owner, then serves as the restricted role', async () => {
+    const rt = await openRuntime(config({ DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl }), logger);
     try {
-      const r = await runtime.database.pool.query<{ one: number }>('select 1 as one');
-      expect(r.rows[0]?.one).toBe(1);
-      await fs.access(path.join(location.pgDir, 'PG_VERSION'));
-      expect(lines.some((l) => l.includes(location.pgDir) && l.includes('cannot reach DATA_DIR'))).toBe(true);
+      const { db, pool } = rt.database;
+      expect(await appRoleProblems(pool)).toEqual([]);
+      await db.execute(sql`insert into audit_log (action) values ('auth.logout')`);
+      await expect(db.execute(sql`delete from audit_log`)).rejects.toThrow();
+      await expect(db.execute(sql`alter table audit_log disable trigger all`)).rejects.toThrow();
     } finally {
-      await runtime.close();
+      await rt.close();
     }
-    // A second start of the same data dir uses the same cluster (same password file, same data).
-    expect(clusterLocation(dataDir, fallback)).toEqual(location);
-  }, 120_000);
+    // Once migrated, the application's role alone may start (nothing pending, no DDL tried).
+    const again = await openRuntime(config({ DATABASE_URL: appUrl }), logger);
+    await again.close();
+  });
 
-  it('leaves a reachable DATA_DIR where it is', () => {
-    const dataDir = path.join(fallback, 'data');
-    expect(clusterLocation(dataDir, fallback)).toEqual({
-      pgDir: path.join(dataDir, 'pg'),
-      passwordFile: path.join(dataDir, '.pg-password'),
-    });
+  it('in production refuses to serve as a role that owns the tables', async () => {
+    const prod = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
+    await expect(openRuntime(config({ ...prod, DATABASE_URL: ownerUrl }), logger)).rejects.toThrow(
+      DatabaseRoleError,
+    );
+    const rt = await openRuntime(
+      config({ ...prod, DATABASE_URL: appUrl, DATABASE_MIGRATION_URL: ownerUrl }),
+      logger,
+    );
+    await rt.close();
   });
 });

@@ -4,9 +4,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { connectDatabase, type Database, databaseAnswers } from '../db/client.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { embeddedAppUrl, startEmbeddedPostgres } from '../db/embedded.js';
 import { clusterLocation, prepareClusterParent } from '../db/embedded-location.js';
-import { runMigrations } from '../db/migrate.js';
+import { appRoleProblems, migrateFor } from '../db/roles.js';
 import type { Config } from './config.js';
 
 export interface Runtime {
@@ -18,17 +18,58 @@ export interface Runtime {
 
 const EMBEDDED_DB_NAME = 'licheng';
 
+export class DatabaseRoleError extends Error {}
+
 /**
- * Opens the database the config points at and applies migrations: DATABASE_URL, or the embedded
- * PostgreSQL under DATA_DIR/pg — reusing it when another Licheng process (the server, while a CLI
- * command runs) already started it.
+ * Connects as the application's role, migrates (as the owner when there is one: `ownerUrl`), and
+ * checks that the application's role cannot switch the append-only triggers off (db/roles.ts): a
+ * warning, or in production a refusal to start.
  */
-export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
+async function openAppDatabase(
+  config: Config,
+  logger: Logger,
+  appUrl: string,
+  ownerUrl: string | undefined,
+): Promise<Database> {
   const onError = (e: Error) =>
     logger.warn({ errName: e.name, errCode: (e as { code?: string }).code }, 'database client error');
+  const database = connectDatabase(appUrl, { onError, max: config.DATABASE_POOL_SIZE });
+  try {
+    const owner = ownerUrl ? connectDatabase(ownerUrl, { onError, max: 2 }) : undefined;
+    try {
+      await migrateFor(database.pool, owner?.pool);
+    } finally {
+      await owner?.close();
+    }
+    const problems = await appRoleProblems(database.pool);
+    if (problems.length > 0) {
+      const message =
+        `The application's database role can alter the append-only audit log (${problems.join('; ')}). ` +
+        'Run it as a restricted role and migrate with DATABASE_MIGRATION_URL (docs/OPERATIONS.md).';
+      if (config.NODE_ENV === 'production') throw new DatabaseRoleError(message);
+      logger.warn({ problems }, message);
+    }
+    return database;
+  } catch (e) {
+    await database.close().catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Opens the database the config points at and applies migrations: DATABASE_URL (migrated through
+ * DATABASE_MIGRATION_URL when set), or the embedded PostgreSQL under DATA_DIR/pg — migrated as its
+ * superuser, used as the restricted role `licheng_app` — reusing it when another Licheng process (the
+ * server, while a CLI command runs) already started it.
+ */
+export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   if (config.DATABASE_URL) {
-    const database = connectDatabase(config.DATABASE_URL, { onError, max: config.DATABASE_POOL_SIZE });
-    await runMigrations(database.pool);
+    const database = await openAppDatabase(
+      config,
+      logger,
+      config.DATABASE_URL,
+      config.DATABASE_MIGRATION_URL,
+    );
     return { database, embeddedStarted: false, close: () => database.close() };
   }
   const location = clusterLocation(config.dataDir, path.resolve(config.EMBEDDED_PG_ROOT_DIR));
@@ -42,14 +83,16 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
   if (existsSync(path.join(pgDir, 'postmaster.pid')) && existsSync(passwordFile)) {
     const password = (await fs.readFile(passwordFile, 'utf8')).trim();
-    const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.EMBEDDED_PG_PORT}/${EMBEDDED_DB_NAME}`;
-    const database = connectDatabase(url, { onError, max: config.DATABASE_POOL_SIZE });
-    if (await databaseAnswers(database.pool)) {
+    const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${config.EMBEDDED_PG_PORT}`;
+    const probe = connectDatabase(`${base}/${EMBEDDED_DB_NAME}`, { max: 1, onError: () => undefined });
+    const answers = await databaseAnswers(probe.pool);
+    await probe.close().catch(() => undefined);
+    if (answers) {
       logger.info('using the embedded PostgreSQL already running for this data directory');
-      await runMigrations(database.pool);
+      const appUrl = await embeddedAppUrl(pgDir, base, EMBEDDED_DB_NAME);
+      const database = await openAppDatabase(config, logger, appUrl, `${base}/${EMBEDDED_DB_NAME}`);
       return { database, embeddedStarted: false, close: () => database.close() };
     }
-    await database.close().catch(() => undefined);
   }
   logger.info({ dir: pgDir, port: config.EMBEDDED_PG_PORT }, 'starting the embedded PostgreSQL');
   const server = await startEmbeddedPostgres({
@@ -64,8 +107,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         'running as root: the embedded PostgreSQL engine runs from a copy the OS user "postgres" can reach',
       ),
   });
-  const database = connectDatabase(server.url, { onError, max: config.DATABASE_POOL_SIZE });
-  await runMigrations(database.pool);
+  let database: Database;
+  try {
+    database = await openAppDatabase(config, logger, server.appUrl, server.url);
+  } catch (e) {
+    await server.stop().catch(() => undefined);
+    throw e;
+  }
   return {
     database,
     embeddedStarted: true,

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
+import { AuditPage } from './pages/audit/AuditPage.js';
 import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -75,6 +76,7 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/accounts', AccountsPage],
   ['/counselling', CounsellingPage],
   ['/counselling/assignments', CounsellorAssignmentsPage],
+  ['/audit', AuditPage],
 ];
 
 export function App() {

@@ -23,6 +23,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/accounts', label: 'nav.accounts', roles: ['accountAdmin'] },
   { path: '/counselling', label: 'nav.counselling', roles: ['counselor'] },
   { path: '/counselling/assignments', label: 'nav.assignments', roles: ['academicAdmin', 'counselor'] },
+  { path: '/audit', label: 'audit.title', roles: ['academicAdmin'] },
 ];
 
 export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

@@ -19,9 +19,15 @@ export const auditLog = pgTable(
     targetId: text('target_id'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>(),
+    /**
+     * The students whose data a read showed (one row per request: a roster or a queue names all of its
+     * students here), so "who saw this student's data" is one indexed query. Null for non-reads.
+     */
+    studentIds: uuid('student_ids').array(),
   },
   (t) => [
     index('audit_log_school_at_idx').on(t.schoolId, t.at),
     index('audit_log_actor_idx').on(t.actorUserId, t.at),
+    index('audit_log_student_ids_idx').using('gin', t.studentIds),
   ],
 );

@@ -40,7 +40,7 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         response: { 200: ZAccountList },
       },
     },
-    async (request) => listSchoolAccounts(db, sessionOf(request).user, request.query),
+    async (request) => listSchoolAccounts(db, sessionOf(request).user, request.query, request.id),
   );
 
   app.post(

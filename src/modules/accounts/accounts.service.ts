@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { hashPassword } from '../auth/password.js';
 import { findSchoolByCode, insertSchool } from '../schools/schools.repo.js';
@@ -12,6 +13,7 @@ export async function listSchoolAccounts(
   db: Db,
   caller: SessionUser,
   query: { q?: string; role?: Role; page: number; pageSize: number },
+  requestId: string,
 ) {
   if (!caller.school) throw new AppError('FORBIDDEN');
   const { rows, total } = await listAccounts(db, {
@@ -21,6 +23,14 @@ export async function listSchoolAccounts(
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
+  // Other people's names and usernames: one row per page (the search text is not kept).
+  await auditRead(
+    db,
+    { user: caller, requestId },
+    'read.accounts',
+    { scope: { type: 'school' } },
+    { page: query.page, searched: !!query.q, role: query.role, shown: rows.length },
+  );
   return { total, page: query.page, pageSize: query.pageSize, items: rows };
 }
 

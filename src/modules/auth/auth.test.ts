@@ -303,9 +303,10 @@ describe('audit log', () => {
         () => 'succeeded',
         (e) => String(e.cause ?? e),
       );
-    expect(await failure(db.execute(sql`update audit_log set action = 'x'`))).toMatch(/append-only/);
-    expect(await failure(db.execute(sql`delete from audit_log`))).toMatch(/append-only/);
-    expect(await failure(db.execute(sql`truncate audit_log`))).toMatch(/append-only/);
+    // The app's role has no UPDATE/DELETE/TRUNCATE on it; the owner meets the trigger (db/roles.test.ts).
+    expect(await failure(db.execute(sql`update audit_log set action = 'x'`))).toMatch(/permission denied/);
+    expect(await failure(db.execute(sql`delete from audit_log`))).toMatch(/permission denied/);
+    expect(await failure(db.execute(sql`truncate audit_log`))).toMatch(/permission denied/);
   });
 });
 

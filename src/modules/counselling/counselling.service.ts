@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
 import { UPLOAD_PURPOSES } from '../../domain/upload-purposes.js';
 import { AppError } from '../../server/errors.js';
-import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, schoolOf } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
@@ -100,18 +100,19 @@ export function createCounsellingService(deps: {
     await assertOwnSchool(db, user, { student: studentId });
     const rows = await repo.listRecords(db, school.id, { userId: user.id, studentId, limit: 200 });
     if (rows.length > 0) {
-      await insertAudit(db, {
-        action: 'counselling.records_viewed',
-        schoolId: school.id,
-        actorUserId: user.id,
-        targetType: studentId ? 'student' : undefined,
-        targetId: studentId,
-        requestId,
-        details: {
+      await auditRead(
+        db,
+        { user, requestId },
+        'read.counselling_list',
+        {
+          scope: studentId ? { type: 'student', id: studentId } : { type: 'school' },
+          studentIds: rows.flatMap((r) => r.students.map((st) => st.id)),
+        },
+        {
           recordIds: rows.map((r) => r.id),
           byOthers: rows.filter((r) => r.counselorUserId !== user.id).length,
         },
-      });
+      );
     }
     return rows.map(({ counselorUserId, ...r }) => ({ ...r, own: counselorUserId === user.id }));
   }
@@ -125,15 +126,13 @@ export function createCounsellingService(deps: {
     const school = schoolOf(user);
     const row = await repo.findAttachment(db, school.id, recordId, user.id);
     if (!row?.sha256) throw new AppError('NOT_FOUND');
-    await insertAudit(db, {
-      action: 'counselling.attachment_downloaded',
-      schoolId: school.id,
-      actorUserId: user.id,
-      targetType: 'counsellingRecord',
-      targetId: recordId,
-      requestId,
-      details: { studentIds: row.studentIds, author: row.authorUserId === user.id ? 'self' : 'other' },
-    });
+    await auditRead(
+      db,
+      { user, requestId },
+      'read.counselling_attachment',
+      { scope: { type: 'counsellingRecord', id: recordId }, studentIds: row.studentIds },
+      { author: row.authorUserId === user.id ? 'self' : 'other' },
+    );
     return { name: row.name ?? 'attachment', mime: row.mime, stream: await blobs.open(row.sha256) };
   }
 

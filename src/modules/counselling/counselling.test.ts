@@ -31,7 +31,7 @@ const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie:
 const audit = async (action: string) =>
   (
     await t.db.execute(
-      sql`select actor_user_id, target_id, details from audit_log where action = ${action} order by id`,
+      sql`select actor_user_id, target_id, student_ids, details from audit_log where action = ${action} order by id`,
     )
   ).rows as { actor_user_id: string; target_id: string | null; details: Record<string, unknown> }[];
 const session = (studentIds: string[], kind = studentIds.length > 1 ? 'group' : 'individual') => ({
@@ -173,16 +173,17 @@ describe('counsellor assignments', () => {
     });
     const theirs = (await get('counselor2', `/api/v1/counselling?studentId=${one}`)).json();
     expect(theirs.find((r: { id: string }) => r.id === id)).toMatchObject({ own: false, title: '選課諮詢' });
-    const viewed = (await audit('counselling.records_viewed')).filter((r) => r.actor_user_id === counselor2);
+    const viewed = (await audit('read.counselling_list')).filter((r) => r.actor_user_id === counselor2);
     expect(viewed.at(-1)).toMatchObject({ target_id: one, details: { byOthers: theirs.length } });
     expect(viewed.at(-1)?.details.recordIds).toContain(id);
 
     const dl = await get('counselor2', `/api/v1/counselling/${id}/attachment`);
     expect(dl.statusCode).toBe(200);
-    expect((await audit('counselling.attachment_downloaded')).at(-1)).toMatchObject({
+    expect((await audit('read.counselling_attachment')).at(-1)).toMatchObject({
       actor_user_id: counselor2,
       target_id: id,
-      details: { studentIds: [one], author: 'other' },
+      student_ids: [one],
+      details: { author: 'other' },
     });
     // Someone else's record cannot be given an attachment.
     expect(

@@ -35,7 +35,7 @@ export const masterdataRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZStudentList },
       },
     },
-    async (request) => masterdata.listStudents(sessionOf(request).user, request.query),
+    async (request) => masterdata.listStudents(sessionOf(request).user, request.query, request.id),
   );
 
   app.get(
@@ -75,7 +75,7 @@ export const masterdataRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZChildren },
       },
     },
-    async (request) => masterdata.myChildren(sessionOf(request).user),
+    async (request) => masterdata.myChildren(sessionOf(request).user, request.id),
   );
 
   app.get(

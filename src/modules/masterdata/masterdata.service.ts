@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client.js';
+import type { ReadAction } from '../../domain/audit-actions.js';
 import { COURSE_CATEGORIES, parseCourseCode, SUBJECT_ATTRIBUTES } from '../../domain/course-code.js';
 import { maskNationalId } from '../../domain/national-id.js';
 import { AppError } from '../../server/errors.js';
-import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
 import type { TStudentRecord } from './masterdata.schemas.js';
@@ -23,6 +24,7 @@ export function createMasterdataService(deps: { db: Db }) {
   async function listStudents(
     user: SessionUser,
     f: Omit<q.StudentFilter, 'schoolId' | 'limit' | 'offset'> & { page: number; pageSize: number },
+    requestId: string,
   ) {
     await assertOwnSchool(db, user, { class: f.classId });
     const { rows, total } = await q.listStudents(db, {
@@ -31,6 +33,17 @@ export function createMasterdataService(deps: { db: Db }) {
       limit: f.pageSize,
       offset: (f.page - 1) * f.pageSize,
     });
+    // The search text may be a name or 學號: the row says that there was one, not what it was.
+    await auditRead(
+      db,
+      { user, requestId },
+      'read.student_list',
+      {
+        scope: f.classId ? { type: 'class', id: f.classId } : { type: 'school' },
+        studentIds: rows.map((r) => r.id),
+      },
+      { page: f.page, searched: !!f.q, grade: f.grade, status: f.status },
+    );
     return {
       total,
       page: f.page,
@@ -44,8 +57,9 @@ export function createMasterdataService(deps: { db: Db }) {
     user: SessionUser,
     studentId: string,
     requestId: string,
+    action: ReadAction = 'read.student_record',
   ): Promise<TStudentRecord> {
-    const { student, access } = await authoriseStudentRead(db, user, studentId, requestId);
+    const { student, access } = await authoriseStudentRead(db, user, studentId, requestId, { action });
     const lines = await q.courseRecord(db, student.id);
     const byTerm = new Map<string, TStudentRecord['terms'][number]>();
     for (const l of lines) {
@@ -117,7 +131,19 @@ export function createMasterdataService(deps: { db: Db }) {
     return studentRecord(user, own.id, requestId);
   }
 
-  const myChildren = (user: SessionUser) => q.childrenOfParent(db, user.id);
+  /** A parent's linked children (their names and 學號 are the children's data: audited). */
+  async function myChildren(user: SessionUser, requestId: string) {
+    const children = await q.childrenOfParent(db, user.id);
+    if (children.length > 0)
+      await auditRead(
+        db,
+        { user, requestId },
+        'read.children',
+        { scope: { type: 'school' }, studentIds: children.map((c) => c.id) },
+        { access: 'parent' },
+      );
+    return children;
+  }
 
   /** Offices see every class; a homeroom teacher sees their own classes. */
   async function listClasses(user: SessionUser) {
@@ -136,16 +162,16 @@ export function createMasterdataService(deps: { db: Db }) {
     if (!cls) throw new AppError('NOT_FOUND');
     const office = user.roles.includes('academicAdmin') || user.roles.includes('studentAffairs');
     if (!office && cls.homeroomUserId !== user.id) throw new AppError('FORBIDDEN');
-    await insertAudit(db, {
-      action: 'roster.viewed',
-      schoolId: school.id,
-      actorUserId: user.id,
-      targetType: 'class',
-      targetId: classId,
-      requestId,
-    });
+    const students = await q.classRoster(db, classId);
+    await auditRead(
+      db,
+      { user, requestId },
+      'read.class_roster',
+      { scope: { type: 'class', id: classId }, studentIds: students.map((s) => s.id) },
+      { access: office ? 'office' : 'homeroom' },
+    );
     const { homeroomUserId: _h, ...klass } = cls;
-    return { class: klass, students: await q.classRoster(db, classId) };
+    return { class: klass, students };
   }
 
   async function listCourses(

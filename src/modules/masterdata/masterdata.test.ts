@@ -94,7 +94,7 @@ describe('parents, homeroom teachers and counsellors', () => {
     const audit = await t.db
       .select()
       .from(auditLog)
-      .where(sql`action = 'portfolio.viewed' and target_id = ${mine}`);
+      .where(sql`action = 'read.student_record' and target_id = ${mine}`);
     expect(audit).toHaveLength(1);
   });
 

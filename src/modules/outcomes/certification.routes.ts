@@ -29,7 +29,7 @@ export const certificationRoutes: FastifyPluginAsyncZod<{ certification: Certifi
           .strict(),
       },
     },
-    async (request) => certification.queue(sessionOf(request).user, request.query),
+    async (request) => certification.queue(sessionOf(request).user, request.query, request.id),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import { assertOwnSchool } from '../policy/policy.js';
@@ -71,6 +72,7 @@ export function createCertificationService(deps: OutcomeDeps) {
       page: number;
       pageSize: number;
     },
+    requestId: string,
   ) {
     await assertOwnSchool(db, user, { class: f.classId });
     const allowed = await repo.certifiableCourses(db, user.id, today());
@@ -85,9 +87,20 @@ export function createCertificationService(deps: OutcomeDeps) {
       limit: f.pageSize,
       offset: (f.page - 1) * f.pageSize,
     });
+    // One row per page shown: the course (or all of the caller's courses) and the students on it.
+    await auditRead(
+      db,
+      { user, requestId },
+      'read.certification_queue',
+      {
+        scope: f.courseId ? { type: 'course', id: f.courseId } : { type: 'school' },
+        studentIds: items.map((i) => i.studentId),
+      },
+      { courses: f.courseId ? 1 : courseIds.length, classId: f.classId, status: f.status, page: f.page },
+    );
     return {
       counts: { pending: counts.pending ?? 0, passed: counts.passed ?? 0, failed: counts.failed ?? 0 },
-      items,
+      items: items.map(({ studentId: _s, ...i }) => i),
     };
   }
 

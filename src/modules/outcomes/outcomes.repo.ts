@@ -229,6 +229,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       updatedAt: outcomes.updatedAt,
       courseId: outcomes.courseId,
       courseName: courses.name,
+      studentId: outcomes.studentId,
       studentName: students.name,
       studentNo: students.studentNo,
       className: classes.name,

@@ -132,7 +132,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (request) => progress.schoolProgress(sessionOf(request).user, request.query.by),
+    async (request) => progress.schoolProgress(sessionOf(request).user, request.query.by, request.id),
   );
 
   app.get(
@@ -142,7 +142,10 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
       schema: { tags: ['outcomes'], summary: 'School-wide progress as xlsx', querystring: ZBy },
     },
     async (request, reply) =>
-      sendDownload(reply, await progress.schoolProgressWorkbook(sessionOf(request).user, request.query.by)),
+      sendDownload(
+        reply,
+        await progress.schoolProgressWorkbook(sessionOf(request).user, request.query.by, request.id),
+      ),
   );
 
   app.get(
@@ -156,7 +159,10 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) =>
-      sendDownload(reply, await progress.missingWorkbook(sessionOf(request).user, request.params.id)),
+      sendDownload(
+        reply,
+        await progress.missingWorkbook(sessionOf(request).user, request.params.id, request.id),
+      ),
   );
 
   app.get(
@@ -186,7 +192,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         },
       },
     },
-    async (request) => progress.classProgress(sessionOf(request).user, request.params.id),
+    async (request) => progress.classProgress(sessionOf(request).user, request.params.id, request.id),
   );
 
   app.post(
@@ -247,7 +253,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         response: { 200: ZOutcome.extend({ timeline: z.array(ZEvent) }) },
       },
     },
-    async (request) => outcomes.detail(sessionOf(request).user, request.params.id),
+    async (request) => outcomes.detail(sessionOf(request).user, request.params.id, request.id),
   );
 
   app.put(

@@ -9,6 +9,7 @@ import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
 import { OUTCOME_LIMITS, type WindowKind, windowState, windowTooShort } from '../../domain/outcomes.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
@@ -274,7 +275,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
   }
 
   /** An outcome with its timeline, for whoever may see it (the owner, or the course's certifiers). */
-  async function detail(user: SessionUser, outcomeId: string) {
+  async function detail(user: SessionUser, outcomeId: string, requestId: string) {
     const o = await repo.findOutcome(db, outcomeId);
     if (!o) throw new AppError('NOT_FOUND');
     const student = await repo.studentOfUser(db, user.id);
@@ -282,6 +283,13 @@ export function createOutcomesService(deps: OutcomeDeps) {
     if (!mine) {
       const allowed = await repo.certifiableCourses(db, user.id, today());
       if (!allowed.has(o.courseId)) throw new AppError('NOT_FOUND');
+      await auditRead(
+        db,
+        { user, requestId },
+        'read.outcome',
+        { scope: { type: 'outcome', id: o.id }, studentIds: [o.studentId] },
+        { access: 'certifier', courseId: o.courseId },
+      );
     }
     return { ...o, timeline: await repo.timeline(db, o.id) };
   }
@@ -315,7 +323,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
    * (the student, parents read-only, homeroom, offices, counsellor); staff reads are audited there.
    */
   async function ofStudent(user: SessionUser, studentId: string, requestId: string) {
-    await authoriseStudentRead(db, user, studentId, requestId);
+    await authoriseStudentRead(db, user, studentId, requestId, { action: 'read.student_outcomes' });
     const term = await currentTerm(user);
     return { term, outcomes: await repo.outcomesOfStudent(db, studentId, term.id) };
   }

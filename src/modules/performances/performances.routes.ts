@@ -164,7 +164,7 @@ export const performancesRoutes: FastifyPluginAsyncZod<{ performances: Performan
         },
       },
     },
-    async (request) => performances.windowAdmin(sessionOf(request).user, request.params.year),
+    async (request) => performances.windowAdmin(sessionOf(request).user, request.params.year, request.id),
   );
 
   app.put(
@@ -256,7 +256,7 @@ export const performancesRoutes: FastifyPluginAsyncZod<{ performances: Performan
         response: { 200: ZOverview },
       },
     },
-    async (request) => performances.overview(sessionOf(request).user, request.params.year),
+    async (request) => performances.overview(sessionOf(request).user, request.params.year, request.id),
   );
 
   app.get(
@@ -266,6 +266,9 @@ export const performancesRoutes: FastifyPluginAsyncZod<{ performances: Performan
       schema: { tags: ['performances'], summary: 'The overview as xlsx', params: ZYear },
     },
     async (request, reply) =>
-      sendDownload(reply, await performances.overviewWorkbook(sessionOf(request).user, request.params.year)),
+      sendDownload(
+        reply,
+        await performances.overviewWorkbook(sessionOf(request).user, request.params.year, request.id),
+      ),
   );
 };

@@ -11,6 +11,7 @@ import { type PerformanceInput, validatePerformance } from '../../domain/perform
 import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { cadreOf, findStudent } from '../masterdata/queries.repo.js';
@@ -202,7 +203,9 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
 
   /** Read-only, for whoever may read the student's record (parents, homeroom, offices, counsellor). */
   async function ofStudent(user: SessionUser, studentId: string, requestId: string) {
-    const { student, access } = await authoriseStudentRead(db, user, studentId, requestId);
+    const { student, access } = await authoriseStudentRead(db, user, studentId, requestId, {
+      action: 'read.student_performances',
+    });
     return {
       student: { id: student.id, name: student.name, studentNo: student.studentNo },
       access,
@@ -217,12 +220,23 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     return user.school.id;
   }
 
-  async function windowAdmin(user: SessionUser, academicYear: number) {
+  async function windowAdmin(user: SessionUser, academicYear: number, requestId: string) {
     const schoolId = schoolOf(user);
+    const extensions = await repo.extensionsOf(db, schoolId, academicYear);
+    // Per-student extensions name students: the page is then a read of their data.
+    const studentIds = extensions.flatMap((e) => (e.studentId ? [e.studentId] : []));
+    if (studentIds.length > 0)
+      await auditRead(
+        db,
+        { user, requestId },
+        'read.performance_window',
+        { scope: { type: 'school' }, studentIds },
+        { academicYear },
+      );
     return {
       academicYear,
       window: (await repo.windowOf(db, schoolId, academicYear)) ?? null,
-      extensions: await repo.extensionsOf(db, schoolId, academicYear),
+      extensions,
     };
   }
 
@@ -282,8 +296,21 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     });
   }
 
-  async function overview(user: SessionUser, academicYear: number) {
+  /** The school-wide overview of a year (學務處); it lists the students with no record, so it is audited. */
+  async function overview(
+    user: SessionUser,
+    academicYear: number,
+    requestId: string,
+    action: 'read.performance_overview' | 'read.performance_overview_export' = 'read.performance_overview',
+  ) {
     const o = await repo.overviewOf(db, schoolOf(user), academicYear);
+    await auditRead(
+      db,
+      { user, requestId },
+      action,
+      { scope: { type: 'school' }, studentIds: o.without.map((s) => s.id) },
+      { academicYear },
+    );
     const byGrade = new Map<
       number,
       { grade: number; students: number; records: number; studentsWithNone: number }
@@ -316,8 +343,8 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   }
 
   /** The overview as a workbook: per category, per grade, per class, and the students with none. */
-  async function overviewWorkbook(user: SessionUser, academicYear: number) {
-    const o = await overview(user, academicYear);
+  async function overviewWorkbook(user: SessionUser, academicYear: number, requestId: string) {
+    const o = await overview(user, academicYear, requestId, 'read.performance_overview_export');
     const body = await buildWorkbook([
       {
         name: '類別',

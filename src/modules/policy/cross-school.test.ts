@@ -117,6 +117,8 @@ const CASES: Record<string, Case> = {
     req: (i) => ({ params: { id: i.user }, body: { roles: ['parent'] } }),
     ok: 'accounts',
   },
+  'GET /api/v1/audit': { req: (i) => ({ query: { studentId: i.student } }), ok: 'academic' },
+  'GET /api/v1/audit.xlsx': { req: (i) => ({ query: { studentId: i.student } }), ok: 'academic' },
   'GET /api/v1/students': { req: (i) => ({ query: { classId: i.class } }), ok: 'academic' },
   'GET /api/v1/students/{id}/record': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
   'GET /api/v1/classes/{id}/roster': { req: (i) => ({ params: { id: i.class } }), ok: 'academic' },

@@ -1,11 +1,12 @@
 /**
  * The one policy module for per-object authorisation of student data (DESIGN.md §5). Services call it
- * on every request; the UI hiding a link is never the check. Staff access to another person's record
- * is written to the audit log.
+ * on every request; the UI hiding a link is never the check. Access to another person's record (staff,
+ * parents) is written to the audit log.
  */
 import type { Db, DbOrTx } from '../../db/client.js';
+import type { ReadAction, ReadScope } from '../../domain/audit-actions.js';
 import { AppError } from '../../server/errors.js';
-import { insertAudit } from '../audit/audit.repo.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { isAssigned } from '../counselling/assignments.repo.js';
 import { findStudent, isGuardianOf } from '../masterdata/queries.repo.js';
@@ -13,8 +14,24 @@ import { countOfSchool, type SchoolObject } from './policy.repo.js';
 
 export type StudentAccess = 'self' | 'parent' | 'homeroom' | 'office' | 'counselor';
 
-/** Why this user may read this student's record, or a 403/404. Staff reads are audited. */
-export async function authoriseStudentRead(db: Db, user: SessionUser, studentId: string, requestId: string) {
+/** What a read of one student's data was, for its audit row (scope: the student unless said). */
+export interface StudentRead {
+  action: ReadAction;
+  scope?: ReadScope;
+  details?: Record<string, unknown>;
+}
+
+/**
+ * Why this user may read this student's record, or a 403/404. Every read by someone other than the
+ * student (staff and parents) writes one audit row through the one helper.
+ */
+export async function authoriseStudentRead(
+  db: Db,
+  user: SessionUser,
+  studentId: string,
+  requestId: string,
+  read: StudentRead,
+) {
   if (!user.school) throw new AppError('NOT_FOUND');
   const student = await findStudent(db, user.school.id, studentId);
   if (!student) throw new AppError('NOT_FOUND');
@@ -28,16 +45,14 @@ export async function authoriseStudentRead(db: Db, user: SessionUser, studentId:
   else if (user.roles.includes('counselor') && (await isAssigned(db, user.id, studentId)))
     access = 'counselor';
   if (!access) throw new AppError('FORBIDDEN');
-  if (access === 'office' || access === 'homeroom' || access === 'counselor') {
-    await insertAudit(db, {
-      action: 'portfolio.viewed',
-      schoolId: user.school.id,
-      actorUserId: user.id,
-      targetType: 'student',
-      targetId: studentId,
-      requestId,
-      details: { access },
-    });
+  if (access !== 'self') {
+    await auditRead(
+      db,
+      { user, requestId },
+      read.action,
+      { scope: read.scope ?? { type: 'student', id: studentId }, studentIds: [studentId] },
+      { access, ...read.details },
+    );
   }
   return { student, access };
 }

@@ -19,8 +19,8 @@ export function createPortfolioService(deps: { db: Db }) {
   const masterdata = createMasterdataService({ db });
 
   async function ofStudent(user: SessionUser, studentId: string, requestId: string) {
-    // Authorises (and audits staff reads) once, through the record.
-    const record = await masterdata.studentRecord(user, studentId, requestId);
+    // Authorises (and audits reads by others) once, through the record.
+    const record = await masterdata.studentRecord(user, studentId, requestId, 'read.portfolio');
     const [outcomes, performances] = [
       await outcomesOfStudentAllTerms(db, studentId),
       await performancesOf(db, studentId),

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
 import { AppError } from '../../server/errors.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { certifiableCourses } from '../outcomes/outcomes.repo.js';
 import { authoriseStudentRead } from '../policy/policy.js';
@@ -35,26 +36,46 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
 
   /**
    * The owner may always read their file. A student's file may also be read by whoever may read that
-   * student's record (parent, homeroom teacher, offices, counsellor; audited) — the policy module decides.
-   * Other people get 404, so file ids do not reveal existence.
+   * student's record (parent, homeroom teacher, offices, counsellor) — the policy module decides.
+   * Other people get 404, so file ids do not reveal existence. Every read by someone other than the
+   * owner is audited (which part: metadata, content, preview or thumbnail).
    */
-  async function authorise(user: SessionUser, fileId: string, requestId: string) {
+  async function authorise(
+    user: SessionUser,
+    fileId: string,
+    requestId: string,
+    part: 'metadata' | 'content' | 'preview' | 'thumbnail' = 'metadata',
+  ) {
     const file = await repo.findFile(db, fileId);
     if (!file) throw new AppError('NOT_FOUND');
     if (file.ownerUserId === user.id) return file;
+    const student = await repo.studentOfUser(db, file.ownerUserId);
+    const read = {
+      action: 'read.file' as const,
+      scope: { type: 'file' as const, id: file.id },
+      details: { purpose: file.purpose, part },
+    };
     // The teacher (or substitute) certifying an outcome that carries the file may read it.
     if (user.roles.includes('teacher') || user.roles.includes('substitute')) {
       const courses = await repo.outcomeCoursesOfFile(db, file.id);
       if (courses.length > 0) {
         // Substitute assignments are dated in Taiwan.
         const allowed = await certifiableCourses(db, user.id, toIsoDate(taipeiDateOf(new Date())));
-        if (courses.some((c) => allowed.has(c))) return file;
+        if (courses.some((c) => allowed.has(c))) {
+          await auditRead(
+            db,
+            { user, requestId },
+            read.action,
+            { scope: read.scope, studentIds: student ? [student.id] : [] },
+            { access: 'certifier', ...read.details },
+          );
+          return file;
+        }
       }
     }
-    const student = await repo.studentOfUser(db, file.ownerUserId);
     if (!student || student.schoolId !== user.school?.id) throw new AppError('NOT_FOUND');
     try {
-      await authoriseStudentRead(db, user, student.id, requestId);
+      await authoriseStudentRead(db, user, student.id, requestId, read);
     } catch (e) {
       if (e instanceof AppError && e.code === 'FORBIDDEN') throw new AppError('NOT_FOUND');
       throw e;
@@ -68,7 +89,7 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
     rangeHeader: string | undefined,
     requestId: string,
   ): Promise<{ file: repo.FileRow; stream: Readable; range: { start: number; end: number } | null }> {
-    const file = await authorise(user, fileId, requestId);
+    const file = await authorise(user, fileId, requestId, 'content');
     const range = parseRange(rangeHeader, file.size);
     return { file, stream: await blobs.open(file.sha256, range ?? undefined), range };
   }
@@ -80,7 +101,7 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
     which: 'preview' | 'thumbnail',
     requestId: string,
   ) {
-    const file = await authorise(user, fileId, requestId);
+    const file = await authorise(user, fileId, requestId, which);
     const sha = which === 'preview' ? file.safeSha256 : file.thumbSha256;
     if (!sha) throw new AppError('NOT_FOUND');
     // PDFs preview as a PNG of their first page; images keep their format.

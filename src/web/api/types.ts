@@ -1,6 +1,7 @@
 /** API response types, taken from the server's zod schemas (type-only: nothing server-side is bundled). */
 import type { z } from 'zod';
 import type { ZAccountList } from '../../modules/accounts/accounts.schemas.js';
+import type { ZAuditList } from '../../modules/audit/audit.schemas.js';
 import type { ZBatches, ZKinds, ZPreviewResponse, ZReport } from '../../modules/imports/imports.schemas.js';
 import type {
   ZChildren,
@@ -50,3 +51,4 @@ export interface CounsellingRecord {
   own: boolean;
   students: { id: string; name: string; studentNo: string }[];
 }
+export type AuditList = Json<z.infer<typeof ZAuditList>>;

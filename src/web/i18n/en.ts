@@ -1,3 +1,4 @@
+import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
@@ -401,6 +402,7 @@ const en: Messages = {
   ...enPerformances,
   ...enAuthz,
   ...enSignin,
+  ...enAudit,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

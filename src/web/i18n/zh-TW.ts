@@ -1,3 +1,4 @@
+import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
@@ -354,6 +355,7 @@ const zhTW = {
   ...zhPerformances,
   ...zhAuthz,
   ...zhSignin,
+  ...zhAudit,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
