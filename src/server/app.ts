@@ -50,6 +50,8 @@ declare module 'fastify' {
       /** True while uploads are arriving: deferrable jobs (previews) wait. */
       busy: () => boolean;
       cleanUpExpiredUploads: () => Promise<number>;
+      /** At start: uploads whose every byte arrived before a crash, recorded as files now. */
+      recoverUploads: () => Promise<{ recorded: number; refused: number }>;
       /** Idempotent periodic work: teacher digests and window reminders. */
       scheduled: () => Promise<void>;
     };
@@ -186,6 +188,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     jobHandlers: intake.jobs,
     busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,
+    recoverUploads: tus.recoverComplete,
     scheduled: async () => {
       await notifications.sendDigests();
       await notifications.sendReminders();

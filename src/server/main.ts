@@ -49,6 +49,13 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
     serveWeb: true,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Uploads whose every byte arrived before the last stop but which were never recorded become files.
+  void app.background
+    .recoverUploads()
+    .then((counts) => {
+      if (counts.recorded + counts.refused > 0) logger.info(counts, 'finished interrupted uploads');
+    })
+    .catch((e) => logger.warn({ errName: e?.name }, 'recovering interrupted uploads failed'));
   const worker = startWorker(runtime.database.db, app.background.jobHandlers, {
     // While uploads pour in, previews wait (students see 'preview being made'), up to a minute at a time.
     busy: app.background.busy,

@@ -18,6 +18,9 @@ import { createUploadGate } from './gate.js';
 import { createPreviewRenderer } from './pdf-preview.js';
 import { checkFileName, inspectFile } from './validate.js';
 
+/** Who an accepted file belongs to: a signed-in user, or the owner recorded in a resumable upload. */
+export type UploadOwner = Pick<SessionUser, 'id'> & { school: { id: string } | null };
+
 export interface Quota {
   bytes: number;
   files: number;
@@ -126,7 +129,7 @@ export function createIntake(deps: {
    * file row only when the bytes are durable and recorded — that is the acknowledgement.
    */
   async function accept(input: {
-    user: SessionUser;
+    user: UploadOwner;
     purpose: string;
     source: string;
     name: string;
