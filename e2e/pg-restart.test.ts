@@ -185,7 +185,9 @@ describe('a PostgreSQL restart', async () => {
         endpoint: `${base}/api/v1/uploads/tus`,
         chunkSize: 64 * 1024,
         retryDelays: [200, 500, 1000, 1000, 2000, 2000, 4000, 4000, 8000],
-        onBeforeRequest: () => sleep(30),
+        onBeforeRequest: async () => {
+          await sleep(30);
+        },
         headers: { cookie: session.cookie, 'x-csrf-token': session.csrf },
         metadata: { purpose: 'outcomeDocument', filename: 'during-restart.pdf' },
         onChunkComplete: (_size, sent) => {

@@ -62,10 +62,14 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
     maxDeferMs: 60_000,
     onError: (e) => logger.warn({ errName: (e as Error)?.name }, 'job worker error'),
   });
-  const cleanup = setInterval(
-    () => void app?.background.cleanUpExpiredUploads().catch(() => undefined),
-    3_600_000,
-  );
+  // Crash leftovers (partial temp files, unrecorded blobs, abandoned uploads): swept at start and every
+  // hour, once per cluster (a job; storage/sweep.ts).
+  const requestSweep = (when: 'start' | 'periodic') =>
+    void app?.background
+      .requestSweep(when)
+      .catch((e) => logger.warn({ errName: e?.name }, 'could not schedule the sweep'));
+  requestSweep('start');
+  const cleanup = setInterval(() => requestSweep('periodic'), 600_000);
   // Digests and reminders: idempotent, so every instance may run them.
   const scheduled = setInterval(
     () =>

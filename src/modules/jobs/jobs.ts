@@ -14,6 +14,23 @@ export async function enqueue(db: DbOrTx, kind: string, payload: Record<string, 
 }
 
 const MAX_ATTEMPTS = 5;
+
+/**
+ * Periodic work done once per cluster: enqueues a `kind` job (empty payload) unless one is pending, or
+ * one finished within `unlessDoneWithinSeconds`. Two instances racing may both enqueue; such jobs are
+ * idempotent, so that costs one extra run.
+ */
+export async function enqueueUnlessPending(db: DbOrTx, kind: string, unlessDoneWithinSeconds = 0) {
+  const res = await db.execute(sql`
+    insert into jobs (kind, payload)
+    select ${kind}, '{}'::jsonb
+    where not exists (
+      select from jobs where kind = ${kind}
+        and ((done_at is null and attempts < ${MAX_ATTEMPTS})
+          or done_at > now() - make_interval(secs => ${unlessDoneWithinSeconds})))
+    returning id`);
+  return res.rows.length > 0;
+}
 /**
  * A taken job is leased for this long: no transaction (and no pooled connection) is held while its
  * handler runs, so a database restart during a long job (a preview being rendered) costs nothing but
