@@ -16,6 +16,7 @@ import { createExaminer } from './examiner.js';
 import * as repo from './files.repo.js';
 import { createUploadGate } from './gate.js';
 import { createPreviewRenderer } from './pdf-preview.js';
+import { withoutMetadata } from './safe-image.js';
 import { checkFileName, inspectFile } from './validate.js';
 
 /** Who an accepted file belongs to: a signed-in user, or the owner recorded in a resumable upload. */
@@ -219,7 +220,7 @@ export function createIntake(deps: {
     const source = isPdf ? await previews.renderFirstPage(original) : original;
     const format = isPdf || file.mime === 'image/png' ? 'png' : 'jpeg';
     // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
-    const safe = await sharp(source).rotate().toFormat(format).toBuffer();
+    const safe = await withoutMetadata(source, format);
     const thumb = await sharp(source)
       .rotate()
       .resize(320, 320, { fit: 'inside', withoutEnlargement: true })
