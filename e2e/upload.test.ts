@@ -74,4 +74,58 @@ describe.skipIf(!chromiumAvailable)('browser: the upload component', async () =>
     const stored = own.json().find((f: { originalName: string }) => f.originalName === '實作影片.mp4');
     expect(stored).toMatchObject({ size: video.length, via: 'tus', durationSeconds: '2.00' });
   }, 90_000);
+
+  it('shows 已完成並保存 only with a file id, never retries a refusal or a full disk, and says why', async () => {
+    const page = await studentOnFiles();
+    const patches: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/uploads/tus/') && r.method() === 'PATCH') patches.push(r.url());
+    });
+    const item = () => page.getByTestId('upload-item').last();
+
+    // A file the server refuses by its content (a PDF that is not one): one PATCH, the server's reason.
+    await page.getByTestId('upload-input').setInputFiles({
+      name: '假的.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(3000, 1)]),
+    });
+    await item().getByText(/檔案/).waitFor();
+    await page.waitForTimeout(1500);
+    expect(patches).toHaveLength(1);
+    await expect(item().getByText('已完成並保存').count()).resolves.toBe(0);
+
+    // The server's disk is full (507): not sent again; the student is told plainly.
+    await page.route('**/api/v1/uploads/tus/*', (route) =>
+      route.request().method() === 'PATCH'
+        ? route.fulfill({
+            status: 507,
+            contentType: 'application/json',
+            body: JSON.stringify({ code: 'STORAGE_FULL', message: 'Insufficient Storage' }),
+          })
+        : route.fallback(),
+    );
+    patches.length = 0;
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: '滿了.pdf', mimeType: 'application/pdf', buffer: await pdf() });
+    await item().getByText('伺服器儲存空間不足，檔案未保存。請稍後再試；若持續發生，請通知學校。').waitFor();
+    await page.waitForTimeout(1500);
+    expect(patches).toHaveLength(1);
+    await page.unroute('**/api/v1/uploads/tus/*');
+
+    // An answer that every byte is there but names no file (what a server stopped between the last byte
+    // and recording it used to say): not shown as saved.
+    await page.route('**/api/v1/uploads/tus/*', async (route) => {
+      if (route.request().method() !== 'PATCH') return route.fallback();
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['licheng-file-id'];
+      return route.fulfill({ response, headers });
+    });
+    await page
+      .getByTestId('upload-input')
+      .setInputFiles({ name: '未確認.pdf', mimeType: 'application/pdf', buffer: await pdf() });
+    await item().getByText('伺服器未確認已保存此檔案，請重新上傳。').waitFor();
+    await expect(item().getByText('已完成並保存').count()).resolves.toBe(0);
+  }, 60_000);
 });

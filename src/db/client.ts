@@ -20,8 +20,13 @@ export function connectDatabase(
   opts: { max?: number; onError?: (e: Error) => void } = {},
 ): Database {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10, application_name: 'licheng' });
-  // An idle client losing its server (restart, shutdown) must not crash the process.
-  pool.on('error', (e) => opts.onError?.(e));
+  // A client losing its server (restart, shutdown) must not crash the process. The pool listens to its
+  // idle clients only; a checked-out one (a transaction, a long job) has no listener of the pool's, and
+  // its 'error' event, unhandled, would kill Node. So every client gets its own listener, which reports
+  // (the pool's 'error' for idle clients repeats the same error). The query in flight fails on its
+  // own; the broken client is discarded when it is released.
+  pool.on('connect', (client) => client.on('error', (e) => opts.onError?.(e)));
+  pool.on('error', () => undefined);
   const db = drizzle(pool, { schema });
   return { db, pool, close: () => pool.end() };
 }

@@ -40,6 +40,7 @@ import { createPerformancesService } from '../modules/performances/performances.
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
+import { createSweep } from '../modules/storage/sweep.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
 import { createTus } from '../modules/uploads/tus.js';
@@ -54,6 +55,10 @@ declare module 'fastify' {
       /** True while uploads are arriving: deferrable jobs (previews) wait. */
       busy: () => boolean;
       cleanUpExpiredUploads: () => Promise<number>;
+      /** Enqueues the sweep of crash leftovers (storage/sweep.ts): at start, then periodically. */
+      requestSweep: (when: 'start' | 'periodic') => Promise<boolean>;
+      /** At start: uploads whose every byte arrived before a crash, recorded as files now. */
+      recoverUploads: () => Promise<{ recorded: number; refused: number }>;
       /** Idempotent periodic work: teacher digests and window reminders. */
       scheduled: () => Promise<void>;
     };
@@ -190,10 +195,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });
   await app.register(assignmentsRoutes, { assignments: createAssignmentsService({ db }) });
+  const sweep = createSweep({
+    db,
+    blobs,
+    storageDir,
+    incomingDir,
+    expireUploads: tus.cleanUpExpired,
+    log: (report) => app.log.info(report, 'swept crash leftovers'),
+  });
   app.decorate('background', {
-    jobHandlers: intake.jobs,
+    jobHandlers: { ...intake.jobs, ...sweep.jobs },
+    requestSweep: sweep.request,
     busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,
+    recoverUploads: tus.recoverComplete,
     scheduled: async () => {
       await auth.purgeSignInState();
       await notifications.sendDigests();

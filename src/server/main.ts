@@ -49,16 +49,27 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
     serveWeb: true,
   });
   await app.listen({ port: config.PORT, host: config.HOST });
+  // Uploads whose every byte arrived before the last stop but which were never recorded become files.
+  void app.background
+    .recoverUploads()
+    .then((counts) => {
+      if (counts.recorded + counts.refused > 0) logger.info(counts, 'finished interrupted uploads');
+    })
+    .catch((e) => logger.warn({ errName: e?.name }, 'recovering interrupted uploads failed'));
   const worker = startWorker(runtime.database.db, app.background.jobHandlers, {
     // While uploads pour in, previews wait (students see 'preview being made'), up to a minute at a time.
     busy: app.background.busy,
     maxDeferMs: 60_000,
     onError: (e) => logger.warn({ errName: (e as Error)?.name }, 'job worker error'),
   });
-  const cleanup = setInterval(
-    () => void app?.background.cleanUpExpiredUploads().catch(() => undefined),
-    3_600_000,
-  );
+  // Crash leftovers (partial temp files, unrecorded blobs, abandoned uploads): swept at start and every
+  // hour, once per cluster (a job; storage/sweep.ts).
+  const requestSweep = (when: 'start' | 'periodic') =>
+    void app?.background
+      .requestSweep(when)
+      .catch((e) => logger.warn({ errName: e?.name }, 'could not schedule the sweep'));
+  requestSweep('start');
+  const cleanup = setInterval(() => requestSweep('periodic'), 600_000);
   // Digests and reminders: idempotent, so every instance may run them.
   const scheduled = setInterval(
     () =>

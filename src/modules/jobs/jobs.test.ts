@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../db/test-db.js';
-import { enqueue, startWorker } from './jobs.js';
+import { enqueue, runOneJob, startWorker } from './jobs.js';
 
 // Closed and dropped by the helper after the file.
 const { db } = await createTestDatabase();
@@ -61,5 +61,26 @@ describe('job worker', () => {
     await sleep(1000);
     impatient.stop();
     expect(ran).toBe(2);
+  });
+
+  it('holds no transaction while a handler runs: the job is leased, so a database restart cannot take the process with it', async () => {
+    await enqueue(db, 'slow', {});
+    let during: { attempts: number; open: number } | undefined;
+    await runOneJob(db, {
+      slow: async () => {
+        const [job] = (await db.execute(sql`select attempts from jobs where kind = 'slow'`)).rows as {
+          attempts: number;
+        }[];
+        const open = await db.execute(sql`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and state like 'idle in transaction%'`);
+        during = { attempts: job?.attempts ?? 0, open: Number(open.rows[0]?.n) };
+      },
+    });
+    expect(during).toEqual({ attempts: 1, open: 0 });
+    const [after] = (
+      await db.execute(sql`select attempts, done_at is not null as done from jobs where kind = 'slow'`)
+    ).rows;
+    expect(after).toEqual({ attempts: 1, done: true });
   });
 });

@@ -34,7 +34,8 @@ export interface BlobStore {
   put(data: Buffer): Promise<{ sha256: string; size: number }>;
   /** A byte range is inclusive, as in HTTP Range. */
   open(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
-  stat(sha256: string): Promise<{ size: number } | null>;
+  /** Size, and when it was last written where the store knows it (the sweep's age check). */
+  stat(sha256: string): Promise<{ size: number; mtime?: Date } | null>;
   list(): AsyncIterable<BlobInfo>;
   remove(sha256: string): Promise<void>;
 }
@@ -77,6 +78,10 @@ export function localBlobStore(root: string): BlobStore {
   ) {
     const final = pathOf(digest.sha256);
     if (existsSync(final)) {
+      // Identical content is there already (perhaps an orphan from a crash): mark it as just written, so
+      // that the sweep, which removes only orphans untouched for its grace period, leaves it alone.
+      const now = new Date();
+      await fs.utimes(final, now, now).catch(() => undefined);
       await fs.rm(source, { force: true });
       return;
     }
@@ -123,7 +128,8 @@ export function localBlobStore(root: string): BlobStore {
     },
     async stat(sha256) {
       try {
-        return { size: (await fs.stat(pathOf(sha256))).size };
+        const st = await fs.stat(pathOf(sha256));
+        return { size: st.size, mtime: st.mtime };
       } catch {
         return null;
       }

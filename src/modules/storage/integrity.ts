@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
-import { deleteBlobRow, referencedBlobs, unreferencedBlobRows } from '../uploads/files.repo.js';
+import {
+  blobRowExists,
+  deleteUnreferencedBlobRow,
+  referencedBlobs,
+  unreferencedBlobRows,
+} from '../uploads/files.repo.js';
 import type { BlobStore } from './blob-store.js';
 
 export interface VerifyReport {
@@ -54,10 +59,29 @@ export interface GcReport {
   staleIncoming: number;
 }
 
+/** Removes the files directly in `dir` last written before `cutoff` (ms); counts them. */
+async function removeStaleFiles(dir: string, cutoff: number) {
+  if (!existsSync(dir)) return 0;
+  let removed = 0;
+  for (const name of await fs.readdir(dir)) {
+    const p = path.join(dir, name);
+    const st = await fs.stat(p).catch(() => undefined);
+    if (st?.isFile() && st.mtimeMs < cutoff) {
+      await fs.rm(p, { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /**
  * Removes what nothing refers to any more, once older than the grace period: blob rows and their bytes
- * no file or attachment references, blobs never recorded, abandoned resumable uploads, and temp files.
- * A blob that is referenced is never removed.
+ * no file or attachment references, blobs never recorded, abandoned resumable uploads, and temp files
+ * (partial uploads cut off by a crash; `tempAgeHours`, default the grace period, counts from their last
+ * write). A blob that is referenced is never removed: each candidate is checked again just before it
+ * goes (a row removed only if still unreferenced, in the statement; a blob without a row only if it
+ * still has none and was not written meanwhile), since uploads go on while this runs. A blob written
+ * but not yet recorded (an upload being accepted) is younger than the grace period.
  */
 export async function collectGarbage(
   db: Db,
@@ -65,33 +89,33 @@ export async function collectGarbage(
   opts: {
     graceHours: number;
     incomingDir: string;
+    /** Other directories of temp files (the local blob store's own). */
+    tempDirs?: string[];
+    tempAgeHours?: number;
     /** Removes abandoned resumable uploads (past their own expiry); resolves with how many. */
     expireUploads?: () => Promise<number>;
   },
 ): Promise<GcReport> {
   const report: GcReport = { unreferencedRows: 0, orphanBlobs: 0, expiredUploads: 0, staleIncoming: 0 };
   for (const sha of await unreferencedBlobRows(db, opts.graceHours)) {
-    await deleteBlobRow(db, sha);
+    if (!(await deleteUnreferencedBlobRow(db, sha))) continue;
     await blobs.remove(sha);
     report.unreferencedRows++;
   }
   const recorded = new Set((await referencedBlobs(db)).map((r) => r.sha256));
   const cutoff = Date.now() - opts.graceHours * 3_600_000;
   for await (const blob of blobs.list()) {
-    if (!recorded.has(blob.sha256) && blob.mtime.getTime() < cutoff) {
-      await blobs.remove(blob.sha256);
-      report.orphanBlobs++;
-    }
+    if (recorded.has(blob.sha256) || blob.mtime.getTime() >= cutoff) continue;
+    if (await blobRowExists(db, blob.sha256)) continue;
+    const now = await blobs.stat(blob.sha256);
+    if (!now || (now.mtime && now.mtime.getTime() >= cutoff)) continue;
+    await blobs.remove(blob.sha256);
+    report.orphanBlobs++;
   }
   if (opts.expireUploads) report.expiredUploads = await opts.expireUploads();
-  if (existsSync(opts.incomingDir)) {
-    for (const name of await fs.readdir(opts.incomingDir)) {
-      const p = path.join(opts.incomingDir, name);
-      if ((await fs.stat(p)).mtimeMs < cutoff) {
-        await fs.rm(p, { force: true });
-        report.staleIncoming++;
-      }
-    }
+  const tempCutoff = Date.now() - (opts.tempAgeHours ?? opts.graceHours) * 3_600_000;
+  for (const dir of [opts.incomingDir, ...(opts.tempDirs ?? [])]) {
+    report.staleIncoming += await removeStaleFiles(dir, tempCutoff);
   }
   return report;
 }

@@ -49,7 +49,7 @@ export async function s3BlobStore(settings: S3Settings): Promise<BlobStore> {
     if (!isDigest(sha256)) return null;
     try {
       const head = await client.send(new sdk.HeadObjectCommand({ Bucket, Key: keyOf(sha256) }));
-      return { size: Number(head.ContentLength ?? 0) };
+      return { size: Number(head.ContentLength ?? 0), mtime: head.LastModified };
     } catch (e) {
       if (notFound(e)) return null;
       throw e;

@@ -178,6 +178,25 @@ export async function deleteBlobRow(db: DbOrTx, sha256: string) {
   await db.delete(blobs).where(and(eq(blobs.sha256, sha256)));
 }
 
+/**
+ * Removes a blob row if nothing references it now (checked again in the statement: a file recorded
+ * since the list was made keeps it). True when removed.
+ */
+export async function deleteUnreferencedBlobRow(db: DbOrTx, sha256: string): Promise<boolean> {
+  const res = await db.execute(sql`
+    delete from blobs b where b.sha256 = ${sha256}
+      and not exists (select 1 from files f where f.sha256 = b.sha256 or f.safe_sha256 = b.sha256 or f.thumb_sha256 = b.sha256)
+      and not exists (select 1 from counselling_records c where c.attachment_sha256 = b.sha256)
+    returning b.sha256`);
+  return res.rows.length > 0;
+}
+
+/** Whether the database has a row for this blob (an orphan that got recorded meanwhile is kept). */
+export async function blobRowExists(db: DbOrTx, sha256: string): Promise<boolean> {
+  const [row] = await db.select({ sha256: blobs.sha256 }).from(blobs).where(eq(blobs.sha256, sha256));
+  return !!row;
+}
+
 /** Courses of the outcomes that carry this file (their certifiers may read it). */
 export async function outcomeCoursesOfFile(db: DbOrTx, fileId: string): Promise<string[]> {
   const rows = await db.execute(

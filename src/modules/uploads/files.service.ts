@@ -1,4 +1,5 @@
-import type { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { Db } from '../../db/client.js';
 import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
 import { AppError } from '../../server/errors.js';
@@ -8,6 +9,10 @@ import { certifiableCourses } from '../outcomes/outcomes.repo.js';
 import { authoriseStudentRead } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import * as repo from './files.repo.js';
+import { readAll, withoutMetadata } from './safe-image.js';
+
+/** Images whose metadata (EXIF, GPS, XMP) only their owner receives. */
+const STRIPPED_FOR_OTHERS = new Set(['image/jpeg', 'image/png']);
 
 export type FilesService = ReturnType<typeof createFilesService>;
 
@@ -83,13 +88,48 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
     return file;
   }
 
+  /**
+   * The bytes of a file. Its owner gets the original as uploaded (HTTP Range for media). Anyone else
+   * reading an image (a teacher, a parent, the homeroom teacher) gets it re-encoded without metadata:
+   * phone photos carry EXIF with GPS coordinates, which must not leave with them. That is the copy the
+   * derivatives job made, or, until it exists, one made now the same way (not stored). The original's
+   * digest stays the file's, in its metadata and history.
+   */
   async function content(
     user: SessionUser,
     fileId: string,
     rangeHeader: string | undefined,
     requestId: string,
-  ): Promise<{ file: repo.FileRow; stream: Readable; range: { start: number; end: number } | null }> {
+  ): Promise<{
+    file: repo.FileRow;
+    stream: Readable;
+    range: { start: number; end: number } | null;
+    /** What is served, when it is not the original: digest and size of the copy without metadata. */
+    served?: { sha256: string; size: number };
+  }> {
     const file = await authorise(user, fileId, requestId, 'content');
+    if (file.ownerUserId !== user.id && STRIPPED_FOR_OTHERS.has(file.mime)) {
+      if (file.safeSha256) {
+        const size = (await blobs.stat(file.safeSha256))?.size;
+        if (size !== undefined)
+          return {
+            file,
+            stream: await blobs.open(file.safeSha256),
+            range: null,
+            served: { sha256: file.safeSha256, size },
+          };
+      }
+      const original = await readAll(await blobs.open(file.sha256));
+      const safe = await withoutMetadata(original, file.mime === 'image/png' ? 'png' : 'jpeg', {
+        limitInputPixels: IMAGE_LIMITS.maxPixels,
+      });
+      return {
+        file,
+        stream: Readable.from([safe]),
+        range: null,
+        served: { sha256: createHash('sha256').update(safe).digest('hex'), size: safe.length },
+      };
+    }
     const range = parseRange(rangeHeader, file.size);
     return { file, stream: await blobs.open(file.sha256, range ?? undefined), range };
   }

@@ -17,7 +17,11 @@ import * as repo from './files.repo.js';
 import { createUploadGate } from './gate.js';
 import { createImageDecoder, IMAGE_LIMITS, semaphore } from './image-budget.js';
 import { createPreviewRenderer } from './pdf-preview.js';
+import { withoutMetadata } from './safe-image.js';
 import { checkFileName, inspectFile, nameForKind } from './validate.js';
+
+/** Who an accepted file belongs to: a signed-in user, or the owner recorded in a resumable upload. */
+export type UploadOwner = Pick<SessionUser, 'id'> & { school: { id: string } | null };
 
 export interface Quota {
   bytes: number;
@@ -112,7 +116,7 @@ export function createIntake(deps: {
    * file row only when the bytes are durable and recorded — that is the acknowledgement.
    */
   async function accept(input: {
-    user: SessionUser;
+    user: UploadOwner;
     purpose: string;
     source: string;
     name: string;
@@ -207,7 +211,7 @@ export function createIntake(deps: {
     const meta = await sharp(source, input).metadata();
     // sharp writes no metadata unless asked: EXIF, GPS and XMP are gone from these.
     const { safe, thumb } = await images(meta, async () => ({
-      safe: await sharp(source, input).rotate().toFormat(format).toBuffer(),
+      safe: await withoutMetadata(source, format, input),
       thumb: await sharp(source, input)
         .rotate()
         .resize(320, 320, { fit: 'inside', withoutEnlargement: true })

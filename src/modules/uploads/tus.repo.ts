@@ -5,7 +5,7 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
-import { files, tusUploads } from '../../db/schema/index.js';
+import { files, tusUploads, users } from '../../db/schema/index.js';
 
 /** An upload's info as @tus/server's stores keep it (its `Upload`, as JSON). */
 export type TusInfo = Record<string, unknown> & { id: string };
@@ -47,6 +47,23 @@ export async function finishedTusUpload(db: DbOrTx, id: string) {
     .from(files)
     .where(eq(files.tusUploadId, id));
   return row;
+}
+
+/** Every upload in progress, with its info (at start: those whose every byte arrived are finished). */
+export async function allTusInfos(db: DbOrTx): Promise<{ id: string; info: TusInfo }[]> {
+  return (await db.select({ id: tusUploads.id, info: tusUploads.info }).from(tusUploads)) as {
+    id: string;
+    info: TusInfo;
+  }[];
+}
+
+/** The owner of an upload as the intake records it (id and school), unless the account is gone. */
+export async function uploadOwner(db: DbOrTx, userId: string) {
+  const [row] = await db
+    .select({ id: users.id, schoolId: users.schoolId })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row && { id: row.id, school: row.schoolId ? { id: row.schoolId } : null };
 }
 
 /** Which of `ids` are uploads in progress. */

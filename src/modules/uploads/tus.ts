@@ -6,17 +6,17 @@
  * upload. The session, CSRF and roles are checked by the access hook before tus sees the
  * request; the tus hooks check the purpose, declared size and quota at creation, that only the creator
  * may continue an upload, and hand the finished file to the intake pipeline. A finished upload, asked
- * about again by its owner, answers that it is complete and which file it became (`answerFinished`).
+ * about again by its owner, answers that it is complete and which file it became (`answerHead`).
  */
 import path from 'node:path';
 import { Server } from '@tus/server';
-import type { Locker } from '@tus/utils';
+import type { Locker, Upload } from '@tus/utils';
 import { sendNodeResponse } from 'srvx/node';
 import type { Db } from '../../db/client.js';
 import { isDiskFull } from '../../server/disk-full.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
-import { type Intake, type StageTimings, serverTiming } from './intake.js';
+import { type Intake, type StageTimings, serverTiming, type UploadOwner } from './intake.js';
 import * as repo from './tus.repo.js';
 import { errorBody, tusErrorResponse } from './tus-errors.js';
 import { carriesBody, nodeBodyRequest, readBodiesDirectly } from './tus-patch.js';
@@ -79,12 +79,41 @@ export function createTus(deps: {
       }
     },
     async onUploadFinish(req, upload) {
-      let recorded = false;
       try {
         const { user, admit, queue, began } = identityOf(req);
         const timings: StageTimings = { admit, queue, receive: performance.now() - began };
-        const file = await deps.intake.accept({
-          user,
+        const fileId = await finish(upload, user, timings);
+        return { headers: { 'Licheng-File-Id': fileId, 'Server-Timing': serverTiming(timings) } };
+      } catch (e) {
+        throw fail(req, e);
+      }
+    },
+  });
+  const locker = (deps.locker ?? server.options.locker) as Locker;
+
+  /**
+   * Makes a completely received upload a file, exactly once, under the upload's lock (tus releases it
+   * before onUploadFinish; a client asking again, or the start-up recovery, may reach the same upload
+   * meanwhile): if another request already recorded it, its file id; otherwise the intake pipeline.
+   * A refusal (AppError) removes the upload; any other failure (the database restarting, …) keeps its
+   * info, so the client's retry finds it (from whatever bytes are left) instead of starting anew.
+   */
+  async function finish(
+    upload: Pick<Upload, 'id' | 'size' | 'metadata' | 'creation_date'>,
+    owner: UploadOwner,
+    timings?: StageTimings,
+  ): Promise<string> {
+    const lock = locker.newLock(upload.id);
+    await lock.lock(new AbortController().signal, async () => {});
+    try {
+      const done = await repo.finishedTusUpload(deps.db, upload.id);
+      if (done) {
+        store.forget(upload.id);
+        return done.fileId;
+      }
+      const file = await deps.intake
+        .accept({
+          user: owner,
           purpose: upload.metadata?.purpose ?? '',
           source: path.join(deps.dir, upload.id),
           name: upload.metadata?.filename ?? '',
@@ -93,18 +122,27 @@ export function createTus(deps: {
           startedAt: upload.creation_date ? new Date(upload.creation_date) : undefined,
           tusUpload: upload.id,
           timings,
+        })
+        .catch(async (e) => {
+          if (e instanceof AppError) await store.removeInfo(upload.id);
+          else store.forget(upload.id);
+          throw e;
         });
-        recorded = true;
-        return { headers: { 'Licheng-File-Id': file.id, 'Server-Timing': serverTiming(timings) } };
-      } catch (e) {
-        throw fail(req, e);
-      } finally {
-        // Recorded: the info went with the file row; refused: it goes now.
-        if (recorded) store.forget(upload.id);
-        else await store.removeInfo(upload.id);
-      }
-    },
-  });
+      // Recorded: the info went with the file row.
+      store.forget(upload.id);
+      return file.id;
+    } finally {
+      await lock.unlock();
+    }
+  }
+
+  /** The upload `id` of `user` if every byte of it has arrived but no file was recorded (a crash). */
+  async function completeButUnrecorded(id: string, user: { id: string }) {
+    if ((await store.ownerOf(id).catch(() => undefined)) !== user.id) return undefined;
+    const upload = await store.getUpload(id).catch(() => undefined);
+    if (!upload?.metadata || upload.size === undefined || upload.offset !== upload.size) return undefined;
+    return upload;
+  }
 
   readBodiesDirectly(server, store);
 
@@ -112,9 +150,13 @@ export function createTus(deps: {
    * HEAD of an upload that is no longer in progress because it finished: its owner's client lost the
    * last response (a dropped connection, a reload) and asks where to resume. The answer is that every
    * byte is there, and which file the upload became, so the client reports success instead of sending
-   * the file again as a new upload. Anything else (in progress, unknown, someone else's) is tus's to answer.
+   * the file again as a new upload. An upload whose every byte arrived but which the server never
+   * recorded (it stopped between the last byte and the answer) is finished now, and answered the same
+   * way, or with the refusal's status (the client then starts anew and hears the reason at its end).
+   * Tus itself would answer "complete" without a file: a success for a file that was never saved.
+   * Anything else (in progress, unknown, someone else's) is tus's to answer.
    */
-  async function answerFinished(
+  async function answerHead(
     user: SessionUser,
     req: import('node:http').IncomingMessage,
     res: import('node:http').ServerResponse,
@@ -127,19 +169,59 @@ export function createTus(deps: {
     } catch {
       return false; // not an id tus could have made; tus answers
     }
-    if (!id || id.includes('/') || (await store.ownerOf(id).catch(() => 'unknown')) !== undefined)
-      return false;
-    const finished = await repo.finishedTusUpload(deps.db, id);
-    if (!finished || finished.ownerUserId !== user.id) return false;
+    if (!id || id.includes('/')) return false;
+    let fileId: string | undefined;
+    let size: number | undefined;
+    const pending = await completeButUnrecorded(id, user);
+    if (pending) {
+      try {
+        fileId = await finish(pending, user);
+        size = pending.size;
+      } catch (e) {
+        res.writeHead(e instanceof AppError ? e.status : 500, {
+          'tus-resumable': '1.0.0',
+          'cache-control': 'no-store',
+        });
+        res.end();
+        return true;
+      }
+    } else {
+      if ((await store.ownerOf(id).catch(() => 'unknown')) !== undefined) return false;
+      const finished = await repo.finishedTusUpload(deps.db, id);
+      if (!finished || finished.ownerUserId !== user.id) return false;
+      fileId = finished.fileId;
+      size = finished.size;
+    }
     res.writeHead(200, {
       'tus-resumable': '1.0.0',
-      'upload-offset': finished.size,
-      'upload-length': finished.size,
+      'upload-offset': size,
+      'upload-length': size,
       'cache-control': 'no-store',
-      'licheng-file-id': finished.fileId,
+      'licheng-file-id': fileId,
     });
     res.end();
     return true;
+  }
+
+  /**
+   * At start: uploads whose every byte arrived before the server stopped without recording them become
+   * files now, as their owners', so nothing a student sent in full waits for their client to come back.
+   */
+  async function recoverComplete() {
+    const counts = { recorded: 0, refused: 0 };
+    for (const { id, info } of await repo.allTusInfos(deps.db)) {
+      const ownerId = (info as { metadata?: { owner?: string } }).metadata?.owner;
+      const owner = ownerId ? await repo.uploadOwner(deps.db, ownerId) : undefined;
+      const pending = owner && (await completeButUnrecorded(id, owner));
+      if (!owner || !pending) continue;
+      try {
+        await finish(pending, owner);
+        counts.recorded++;
+      } catch {
+        counts.refused++;
+      }
+    }
+    return counts;
   }
 
   return {
@@ -162,7 +244,7 @@ export function createTus(deps: {
       raw.push(IDENTITY_HEADER, requestId);
       req.rawHeaders.splice(0, req.rawHeaders.length, ...raw);
       req.headers[IDENTITY_HEADER] = requestId;
-      if (req.method === 'HEAD' && (await answerFinished(user, req, res))) return;
+      if (req.method === 'HEAD' && (await answerHead(user, req, res))) return;
       // A body is read in its turn (gate.ts): a PATCH, or a creation that carries data.
       const turn = carriesBody(req) ? await deps.intake.enter(req) : undefined;
       const began = performance.now();
@@ -181,6 +263,8 @@ export function createTus(deps: {
     },
     /** Moves upload infos kept in files by an earlier version into PostgreSQL (at start). */
     adoptFileInfos: () => store.adoptFileInfos(),
+    /** Records uploads complete but unrecorded when the server stopped (at start); counts. */
+    recoverComplete,
     /** Removes uploads abandoned longer than the expiry (called periodically and by `licheng gc`). */
     cleanUpExpired: () => server.cleanUpExpiredUploads(),
   };

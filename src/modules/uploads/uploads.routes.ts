@@ -163,7 +163,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      const { file, stream, range } = await files.content(
+      const { file, stream, range, served } = await files.content(
         sessionOf(request).user,
         request.params.id,
         request.headers.range,
@@ -173,8 +173,9 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
         ...SAFE_HEADERS,
         'content-type': file.mime,
         'content-disposition': contentDisposition(file.originalName),
-        'accept-ranges': 'bytes',
-        etag: `"${file.sha256}"`,
+        // A copy without metadata (images, to anyone but their owner) is served whole.
+        'accept-ranges': served ? 'none' : 'bytes',
+        etag: `"${served?.sha256 ?? file.sha256}"`,
       });
       if (range) {
         reply
@@ -182,7 +183,7 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
           .header('content-range', `bytes ${range.start}-${range.end}/${file.size}`)
           .header('content-length', range.end - range.start + 1);
       } else {
-        reply.header('content-length', file.size);
+        reply.header('content-length', served?.size ?? file.size);
       }
       return reply.send(stream);
     },

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Upload } from 'tus-js-client';
 import { MB, precheckFile, UPLOAD_PURPOSES, type UploadPurpose } from '../../domain/upload-purposes.js';
 import { csrfToken } from '../api/client.js';
+import { failureMessage, shouldRetryUpload } from './upload-outcome.js';
 
 interface Item {
   key: string;
@@ -15,14 +16,11 @@ interface Item {
   upload?: Upload;
 }
 
-/** The server's `{ code, message }` from a failed tus request, or a generic message. */
-function serverMessage(err: unknown, fallback: string): string {
-  const body = (err as { originalResponse?: { getBody(): string } })?.originalResponse?.getBody?.();
-  try {
-    return (JSON.parse(body ?? '') as { message?: string }).message ?? fallback;
-  } catch {
-    return fallback;
-  }
+/** The status and body of the answer a tus request failed with (0 and none: no answer). */
+function answerOf(err: unknown): { status: number; body: string | undefined } {
+  const res = (err as { originalResponse?: { getStatus(): number; getBody(): string } | null })
+    ?.originalResponse;
+  return { status: res?.getStatus?.() ?? 0, body: res?.getBody?.() };
 }
 
 /** FNV-1a (32-bit) of bytes from a seed: crypto.subtle is missing on plain-http school networks. */
@@ -93,17 +91,24 @@ export function FileUpload({
       onProgress: (sent, total) =>
         update(key, { progress: total ? (sent / total) * 100 : 0, state: 'uploading' }),
       onShouldRetry: (err, attempt, options) => {
-        const status =
-          (err as { originalResponse?: { getStatus(): number } }).originalResponse?.getStatus() ?? 0;
-        const retry = status === 0 || status === 409 || status === 423 || status >= 500;
+        const retry = shouldRetryUpload(answerOf(err).status);
         if (retry && attempt < (options.retryDelays?.length ?? 0)) update(key, { state: 'retrying' });
         return retry;
       },
-      onError: (err) => update(key, { state: 'error', message: serverMessage(err, t('upload.failed')) }),
+      onError: (err) => {
+        const { status, body } = answerOf(err);
+        update(key, { state: 'error', message: failureMessage(status, body, t) });
+      },
+      // Saved only when the server named the file it became: an answer without it (complete bytes the
+      // server never recorded) is not a success the student may rely on.
       onSuccess: (payload) => {
-        update(key, { state: 'done', progress: 100 });
         const id = payload.lastResponse.getHeader('Licheng-File-Id');
-        if (id) onUploaded?.(id);
+        if (!id) {
+          update(key, { state: 'error', message: t('uploadErrors.unconfirmed') });
+          return;
+        }
+        update(key, { state: 'done', progress: 100 });
+        onUploaded?.(id);
       },
     });
     setItems((list) => [

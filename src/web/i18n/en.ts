@@ -2,6 +2,7 @@ import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
+import { enUploads } from './uploads.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -403,6 +404,7 @@ const en: Messages = {
   ...enAuthz,
   ...enSignin,
   ...enAudit,
+  ...enUploads,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -2,6 +2,7 @@ import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
+import { zhUploads } from './uploads.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
@@ -356,6 +357,7 @@ const zhTW = {
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,
+  ...zhUploads,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
