@@ -9,6 +9,7 @@ import { certifiableCourses } from '../outcomes/outcomes.repo.js';
 import { authoriseStudentRead } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import * as repo from './files.repo.js';
+import { IMAGE_LIMITS } from './image-budget.js';
 import { readAll, withoutMetadata } from './safe-image.js';
 
 /** Images whose metadata (EXIF, GPS, XMP) only their owner receives. */
