@@ -25,6 +25,8 @@ import * as repo from './tus.repo.js';
 /** Upload infos by id in PostgreSQL; the newest `limit` seen by this process also in memory. */
 class InfoStore implements KvStore<Upload> {
   private readonly cache = new Map<string, Upload>();
+  /** Counts forgets: a read that a forget overtook may hold a row from before the forget's commit. */
+  private forgets = 0;
 
   constructor(
     private readonly db: Db,
@@ -43,7 +45,16 @@ class InfoStore implements KvStore<Upload> {
 
   /** The info as PostgreSQL has it now (another instance may have finished or removed the upload). */
   async reread(key: string) {
-    const value = (await repo.findTusInfo(this.db, key)) as Upload | undefined;
+    let value: Upload | undefined;
+    for (let attempt = 0; ; attempt++) {
+      const before = this.forgets;
+      value = (await repo.findTusInfo(this.db, key)) as Upload | undefined;
+      // A finish that recorded the file (and removed the info in the same commit) forgot the upload
+      // while this read was under way: read again, or a stale info would stay cached for good and
+      // the upload would look in progress again (a HEAD answered without its file).
+      if (this.forgets === before) break;
+      if (attempt === 2) return value;
+    }
     if (value) this.remember(key, value);
     else this.cache.delete(key);
     return value;
@@ -56,12 +67,15 @@ class InfoStore implements KvStore<Upload> {
 
   /** Forgets the cached info of an upload whose row is gone. */
   forget(key: string) {
+    this.forgets++;
     this.cache.delete(key);
   }
 
   async delete(key: string) {
     this.cache.delete(key);
     await repo.deleteTusInfo(this.db, key);
+    this.forgets++;
+    this.cache.delete(key);
   }
 }
 

@@ -136,6 +136,13 @@ export function createTus(deps: {
     }
   }
 
+  /** Waits until nobody holds the upload's lock (a request finishing it), then lets go at once. */
+  async function settle(id: string) {
+    const lock = locker.newLock(id);
+    await lock.lock(new AbortController().signal, async () => {});
+    await lock.unlock();
+  }
+
   /** The upload `id` of `user` if every byte of it has arrived but no file was recorded (a crash). */
   async function completeButUnrecorded(id: string, user: { id: string }) {
     if ((await store.ownerOf(id).catch(() => undefined)) !== user.id) return undefined;
@@ -172,7 +179,14 @@ export function createTus(deps: {
     if (!id || id.includes('/')) return false;
     let fileId: string | undefined;
     let size: number | undefined;
-    const pending = await completeButUnrecorded(id, user);
+    let pending = await completeButUnrecorded(id, user);
+    if (!pending && (await store.ownerOf(id).catch(() => undefined)) === user.id) {
+      // In progress as far as this instance knows, or being finished by another request right now (its
+      // bytes on their way into the blob store, the info not yet gone): wait for the upload's lock, so
+      // the answer is never tus's "complete" without the file it became.
+      await settle(id);
+      pending = await completeButUnrecorded(id, user);
+    }
     if (pending) {
       try {
         fileId = await finish(pending, user);
@@ -186,9 +200,9 @@ export function createTus(deps: {
         return true;
       }
     } else {
-      if ((await store.ownerOf(id).catch(() => 'unknown')) !== undefined) return false;
       const finished = await repo.finishedTusUpload(deps.db, id);
       if (!finished || finished.ownerUserId !== user.id) return false;
+      store.forget(id);
       fileId = finished.fileId;
       size = finished.size;
     }
