@@ -5,6 +5,7 @@
  */
 
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
+import { TIME_ERRORS } from './errors.time.js';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -274,6 +275,7 @@ export const ERRORS = {
     en: 'A summary is required',
   },
   ...PERFORMANCE_ERRORS,
+  ...TIME_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

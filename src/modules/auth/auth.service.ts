@@ -1,12 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import {
-  type AcademicTerm,
-  boundariesOf,
-  DEFAULT_BOUNDARIES,
-  taipeiDateOf,
-  termOf,
-} from '../../domain/calendar.js';
+import { type AcademicTerm, boundariesOf, currentTermAt, DEFAULT_BOUNDARIES } from '../../domain/calendar.js';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../domain/password-policy.js';
 import type { Role } from '../../domain/roles.js';
 import { AppError } from '../../server/errors.js';
@@ -28,7 +22,10 @@ export interface SessionUser {
   displayName: string;
   roles: Role[];
   school: { id: string; code: string; name: string } | null;
-  /** The school's current term by server time in Taiwan and the school's semester boundaries. */
+  /**
+   * The school's current term by server time in Taiwan and the school's semester boundaries
+   * (domain/calendar.ts#currentTermAt); its stored row is schools/current-term.ts's business.
+   */
   currentTerm: AcademicTerm;
   mustChangePassword: boolean;
 }
@@ -50,8 +47,9 @@ export type AuthService = ReturnType<typeof createAuthService>;
 const minutesUntil = (d: Date) => Math.max(1, Math.ceil((d.getTime() - Date.now()) / 60_000));
 
 /** Sign-in, sessions and password changes. */
-export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
+export function createAuthService(deps: { db: Db; settings: AuthSettings; now?: () => Date }) {
   const { db, settings } = deps;
+  const now = deps.now ?? (() => new Date());
   const hashToken = (token: string) =>
     createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
 
@@ -64,7 +62,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
       displayName: row.displayName,
       roles: row.roles,
       school: row.school && { id: row.school.id, code: row.school.code, name: row.school.name },
-      currentTerm: termOf(taipeiDateOf(new Date()), boundaries),
+      currentTerm: currentTermAt(now(), boundaries),
       mustChangePassword: row.mustChangePassword,
     };
   }

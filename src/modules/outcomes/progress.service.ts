@@ -2,6 +2,7 @@ import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { findClass } from '../masterdata/queries.repo.js';
+import { betweenTermsError } from '../schools/current-term.js';
 import { type OutcomeDeps, outcomeContext } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -16,20 +17,31 @@ export function createProgressService(deps: OutcomeDeps) {
     if (!cls) throw new AppError('NOT_FOUND');
     if (!user.roles.includes('academicAdmin') && cls.homeroomUserId !== user.id)
       throw new AppError('FORBIDDEN');
-    const term = await currentTerm(user);
-    return { term, students: await repo.classProgress(db, classId, term.id) };
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    return {
+      term,
+      currentTerm: calendarTerm,
+      students: term ? await repo.classProgress(db, classId, term.id) : [],
+    };
   }
 
   /** School-wide progress (教務處) grouped by grade, class, course or teacher. */
   async function schoolProgress(user: SessionUser, by: repo.ProgressBy) {
     if (!user.school) throw new AppError('FORBIDDEN');
-    const term = await currentTerm(user);
-    return { term, by, rows: await repo.schoolProgress(db, user.school.id, term.id, by) };
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    return {
+      term,
+      currentTerm: calendarTerm,
+      by,
+      rows: term ? await repo.schoolProgress(db, user.school.id, term.id, by) : [],
+    };
   }
 
   /** The same as an xlsx download. */
   async function schoolProgressWorkbook(user: SessionUser, by: repo.ProgressBy) {
     const p = await schoolProgress(user, by);
+    if (!p.term) throw betweenTermsError(p.currentTerm);
+    const term = p.term;
     const header = { grade: '年級', class: '班級', course: '課程', teacher: '教師' }[by];
     const body = await buildWorkbook([
       {
@@ -46,12 +58,14 @@ export function createProgressService(deps: OutcomeDeps) {
         ]),
       },
     ]);
-    return { filename: `課程學習成果進度-${p.term.academicYear}${p.term.semester}-${header}.xlsx`, body };
+    return { filename: `課程學習成果進度-${term.academicYear}${term.semester}-${header}.xlsx`, body };
   }
 
   /** Students of a class with nothing uploaded this term (homeroom teacher or 教務處), as xlsx. */
   async function missingWorkbook(user: SessionUser, classId: string) {
     const p = await classProgress(user, classId);
+    if (!p.term) throw betweenTermsError(p.currentTerm);
+    const term = p.term;
     const body = await buildWorkbook([
       {
         name: '尚未上傳',
@@ -59,7 +73,7 @@ export function createProgressService(deps: OutcomeDeps) {
         rows: p.students.filter((s) => s.uploaded === 0).map((s) => [s.seatNo, s.studentNo, s.name]),
       },
     ]);
-    return { filename: `尚未上傳課程學習成果-${p.term.academicYear}${p.term.semester}.xlsx`, body };
+    return { filename: `尚未上傳課程學習成果-${term.academicYear}${term.semester}.xlsx`, body };
   }
 
   return { classProgress, schoolProgress, schoolProgressWorkbook, missingWorkbook };
