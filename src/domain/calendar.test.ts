@@ -97,7 +97,10 @@ describe('the current term', () => {
     expect(currentTermAt(new Date('2027-07-31T15:59:59Z'))).toEqual({ academicYear: 115, semester: 2 });
     expect(currentTermAt(new Date('2027-07-31T16:00:00Z'))).toEqual({ academicYear: 116, semester: 1 });
     const b = { yearStart: { month: 8, day: 1 }, semester2Start: { month: 1, day: 21 } };
-    expect(currentTermAt(new Date('2027-01-21T00:00:00+08:00'), b)).toEqual({ academicYear: 115, semester: 2 });
+    expect(currentTermAt(new Date('2027-01-21T00:00:00+08:00'), b)).toEqual({
+      academicYear: 115,
+      semester: 2,
+    });
   });
   it('steps to the terms before and after', () => {
     expect(shiftTerm({ academicYear: 115, semester: 1 }, -1)).toEqual({ academicYear: 114, semester: 2 });

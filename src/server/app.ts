@@ -185,7 +185,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     locker: config.TUS_LOCKS === 'postgres' ? pgLocker(db) : undefined,
   });
   await tus.adoptFileInfos();
-  await app.register(uploadsRoutes, { intake, files: createFilesService({ db, blobs, now }), tus, incomingDir });
+  await app.register(uploadsRoutes, {
+    intake,
+    files: createFilesService({ db, blobs, now }),
+    tus,
+    incomingDir,
+  });
   await app.register(counsellingRoutes, {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });

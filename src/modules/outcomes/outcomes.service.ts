@@ -292,7 +292,14 @@ export function createOutcomesService(deps: OutcomeDeps) {
     const { currentTerm: calendarTerm, term } = await currentTerm(user);
     if (!term) {
       // Between terms: the page says so (the term is not set up yet) instead of failing.
-      return { term, currentTerm: calendarTerm, window: null, limits: OUTCOME_LIMITS, courses: [], outcomes: [] };
+      return {
+        term,
+        currentTerm: calendarTerm,
+        window: null,
+        limits: OUTCOME_LIMITS,
+        courses: [],
+        outcomes: [],
+      };
     }
     const window = await repo.windowOf(db, term.id, 'upload');
     const extended = await repo.extendedTo(db, term.id, 'upload', student.id);
