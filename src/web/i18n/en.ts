@@ -1,4 +1,5 @@
 import { enPerformances } from './performances.js';
+import { enTime } from './time.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -393,6 +394,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enTime,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,4 +1,5 @@
 import { zhPerformances } from './performances.js';
+import { zhTime } from './time.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
@@ -346,6 +347,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhTime,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
