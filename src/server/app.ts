@@ -213,7 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {
-    imports: createImportService({ db: database.db }),
+    imports: createImportService({ db: database.db, now }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,
   });
 
