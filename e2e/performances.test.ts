@@ -90,6 +90,6 @@ describe.skipIf(!chromiumAvailable)(
         .getByTestId(`portfolio-year-${YEAR}`)
         .getByText('全國技藝競賽工業電子職種金手獎。')
         .waitFor();
-    });
+    }, 120_000);
   },
 );
