@@ -2,16 +2,22 @@ import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { classes, terms } from '../src/db/schema/index.js';
-import { DEMO_PASSWORD } from '../src/modules/demo/demo.data.js';
+import { taipeiDateOf } from '../src/domain/calendar.js';
+import { DEMO_PASSWORD, demoOn } from '../src/modules/demo/demo.data.js';
 import { pdf } from '../src/modules/uploads/test-corpus.js';
 import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
 describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to certification', async () => {
   const { t, signIn, base } = await demoSchoolInBrowser();
+  // The demo is generated for today: its term, the demo student's 學號 and course names follow.
+  const demo = demoOn(taipeiDateOf(new Date()));
 
   beforeAll(async () => {
     const admin = await t.login('demo-academic', DEMO_PASSWORD);
-    const [term] = await t.db.select().from(terms).where(sql`academic_year = 115 and semester = 1`);
+    const [term] = await t.db
+      .select()
+      .from(terms)
+      .where(sql`academic_year = ${demo.term.academicYear} and semester = ${demo.term.semester}`);
     for (const kind of ['upload', 'certification']) {
       const res = await t.app.inject({
         method: 'PUT',
@@ -37,7 +43,9 @@ describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to ce
     await student.goto(`${base()}/outcomes`);
     await student.getByRole('button', { name: '新增課程學習成果' }).click();
     await student.getByTestId('outcome-course').click();
-    await student.getByRole('option', { name: /^國語文Ⅲ/ }).click();
+    await student
+      .getByRole('option', { name: new RegExp(`^國語文${demo.term.semester === 1 ? 'Ⅲ' : 'Ⅳ'}`) })
+      .click();
     await student.getByLabel('標題').fill('〈赤壁賦〉讀書報告');
     await student.getByLabel('簡述').fill('比較蘇軾前後〈赤壁賦〉的情感轉折。');
     await uploadIn(student, '赤壁賦.pdf');
@@ -97,7 +105,7 @@ describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to ce
     const [cls] = await t.db.select().from(classes).where(sql`name = '電機二甲'`);
     await homeroom.goto(`${base()}/classes/${cls?.id}`);
     await homeroom
-      .getByTestId('progress-1140101')
+      .getByTestId(`progress-${demo.studentNo('g11', 1)}`)
       .getByText(/通過 1/)
       .waitFor();
   }, 120_000);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { taipeiDateOf, toIsoDate } from '../src/domain/calendar.js';
+import { demoOn } from '../src/modules/demo/demo.data.js';
 import { pdf } from '../src/modules/uploads/test-corpus.js';
 import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
@@ -6,6 +8,9 @@ describe.skipIf(!chromiumAvailable)(
   'browser: a student records a performance; the parent reads it',
   async () => {
     const { signIn, base } = await demoSchoolInBrowser();
+    // The demo is generated for today: the current academic year; the competition's results came out today.
+    const today = taipeiDateOf(new Date());
+    const YEAR = demoOn(today).term.academicYear;
 
     it('records a competition with a proof PDF and a link, sees it under the year, edits it; the parent sees it read-only', async () => {
       const student = await signIn('demo-student');
@@ -13,7 +18,7 @@ describe.skipIf(!chromiumAvailable)(
       await student.goto(`${base()}/performances`);
       await student
         .getByTestId('performance-window')
-        .getByText(/115學年度多元表現登錄期間/)
+        .getByText(`${YEAR}學年度多元表現登錄期間`, { exact: false })
         .waitFor();
       await student.getByTestId('performance-add').click();
       await student.getByTestId('performance-category').click();
@@ -26,7 +31,7 @@ describe.skipIf(!chromiumAvailable)(
       await field('award').fill('金手獎第一名');
       await field('participation').click();
       await student.getByRole('option', { name: '1 個人' }).click();
-      await field('startsOn').fill('2026-10-20');
+      await field('startsOn').fill(toIsoDate(today));
       await field('summary').fill('代表學校參加全國技藝競賽，獲金手獎。');
       await student
         .getByTestId('upload-input')
@@ -37,7 +42,7 @@ describe.skipIf(!chromiumAvailable)(
       await student.getByText('外部連結的內容不會保存在平臺上').waitFor();
       await student.getByTestId('performance-save').click();
 
-      const year = student.getByTestId('performance-year-115');
+      const year = student.getByTestId(`performance-year-${YEAR}`);
       const card = year.getByTestId('performance-card').filter({ hasText: '代表學校參加全國技藝競賽' });
       await card.waitFor();
       await card.getByText('www.youtube.com').waitFor();
@@ -63,7 +68,7 @@ describe.skipIf(!chromiumAvailable)(
       // The portfolio overview shows it under the year.
       await student.goto(`${base()}/portfolio`);
       await student
-        .getByTestId('portfolio-year-115')
+        .getByTestId(`portfolio-year-${YEAR}`)
         .getByTestId('portfolio-performance')
         .filter({ hasText: '全國技藝競賽工業電子職種金手獎。' })
         .waitFor();
@@ -81,7 +86,10 @@ describe.skipIf(!chromiumAvailable)(
       expect(await theirs.getByTestId('performance-edit').count()).toBe(0);
       expect(await parent.getByTestId('performance-add').count()).toBe(0);
       await parent.getByTestId('portfolio-link').click();
-      await parent.getByTestId('portfolio-year-115').getByText('全國技藝競賽工業電子職種金手獎。').waitFor();
-    });
+      await parent
+        .getByTestId(`portfolio-year-${YEAR}`)
+        .getByText('全國技藝競賽工業電子職種金手獎。')
+        .waitFor();
+    }, 120_000);
   },
 );

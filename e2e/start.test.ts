@@ -93,5 +93,5 @@ describe('licheng start (embedded PostgreSQL)', async () => {
     expect(await loginStatus()).toBe(200);
     await stop(second.child);
     expect(postgresRunningOn(dataDir)).toBe(false);
-  });
+  }, 180_000); // two starts of up to 60 s each, and two stops
 });

@@ -3,6 +3,7 @@ import {
   academicYearOf,
   adToRoc,
   boundariesOf,
+  currentTermAt,
   formatTerm,
   parseIsoDate,
   parseMonthDay,
@@ -10,6 +11,7 @@ import {
   parseSchoolDate,
   parseTermCode,
   rocToAd,
+  shiftTerm,
   taipeiDateOf,
   termCode,
   termOf,
@@ -85,6 +87,25 @@ describe('display and exchange forms', () => {
     const date = taipeiDateOf(new Date('2024-01-31T16:30:00Z'));
     expect(date).toEqual(d(2024, 2, 1));
     expect(termOf(date).semester).toBe(2);
+  });
+});
+
+describe('the current term', () => {
+  it('is the term of the Taiwan date of the instant, around every boundary', () => {
+    expect(currentTermAt(new Date('2027-01-31T15:59:59Z'))).toEqual({ academicYear: 115, semester: 1 });
+    expect(currentTermAt(new Date('2027-01-31T16:00:00Z'))).toEqual({ academicYear: 115, semester: 2 });
+    expect(currentTermAt(new Date('2027-07-31T15:59:59Z'))).toEqual({ academicYear: 115, semester: 2 });
+    expect(currentTermAt(new Date('2027-07-31T16:00:00Z'))).toEqual({ academicYear: 116, semester: 1 });
+    const b = { yearStart: { month: 8, day: 1 }, semester2Start: { month: 1, day: 21 } };
+    expect(currentTermAt(new Date('2027-01-21T00:00:00+08:00'), b)).toEqual({
+      academicYear: 115,
+      semester: 2,
+    });
+  });
+  it('steps to the terms before and after', () => {
+    expect(shiftTerm({ academicYear: 115, semester: 1 }, -1)).toEqual({ academicYear: 114, semester: 2 });
+    expect(shiftTerm({ academicYear: 115, semester: 2 }, 1)).toEqual({ academicYear: 116, semester: 1 });
+    expect(shiftTerm({ academicYear: 115, semester: 2 }, -5)).toEqual({ academicYear: 113, semester: 1 });
   });
 });
 

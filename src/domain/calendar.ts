@@ -149,6 +149,21 @@ export function taipeiDateOf(instant: Date): CalendarDate {
   return date;
 }
 
+/**
+ * THE current term of a school at an instant (server time): the term of the Taiwan calendar date under the
+ * school's boundaries. Every "current term" in the platform starts here; a school's stored term row for it
+ * (schools/current-term.ts) may not exist yet, which is the "between terms" state.
+ */
+export function currentTermAt(instant: Date, b: SemesterBoundaries = DEFAULT_BOUNDARIES): AcademicTerm {
+  return termOf(taipeiDateOf(instant), b);
+}
+
+/** The term before (-1) or after (+1) a term. */
+export function shiftTerm(term: AcademicTerm, by: number): AcademicTerm {
+  const index = term.academicYear * 2 + (term.semester - 1) + by;
+  return { academicYear: Math.floor(index / 2), semester: ((index % 2) + 1) as Semester };
+}
+
 /** Parses a school's `MM-DD` boundary setting; null when malformed. */
 export function parseMonthDay(text: string): MonthDay | null {
   const m = /^(\d{2})-(\d{2})$/.exec(text);

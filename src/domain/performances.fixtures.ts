@@ -1,4 +1,9 @@
-/** Test fixtures: one valid record per category for a student who entered in 114 (the demo student). */
+/**
+ * Test fixtures: one valid record per category for a student who entered in 114 (the demo student on
+ * 2026-12-02). Every date lies between 1 July of the entry year and 1 August a year later, so it is
+ * neither too early nor in the future for a grade 11 student on any day: validFor() moves them to
+ * another entry year.
+ */
 import type { PerformanceInput } from './performance-rules.js';
 
 export const VALID: Record<string, PerformanceInput> = {
@@ -19,7 +24,7 @@ export const VALID: Record<string, PerformanceInput> = {
       participation: '1',
     },
     summary: '全國第一名',
-    startsOn: '2026-10-20',
+    startsOn: '2026-03-20',
   },
   certificate: {
     category: 'certificate',
@@ -56,7 +61,7 @@ export const VALID: Record<string, PerformanceInput> = {
     category: 'advancedCourse',
     fields: { programme: '大學先修', provider: '成功大學', course: '微積分', credits: 2, hours: 36 },
     summary: '先修微積分',
-    startsOn: '2026-08-15',
+    startsOn: '2026-07-20',
   },
   other: {
     category: 'other',
@@ -64,3 +69,24 @@ export const VALID: Record<string, PerformanceInput> = {
     summary: '參加營隊',
   },
 };
+
+/** The fixtures for a student who entered in `entryYear`: dates and term codes moved by whole years. */
+export function validFor(entryYear: number): Record<string, PerformanceInput> {
+  const shift = entryYear - 114;
+  const date = (d: string | null | undefined) => (d ? `${Number(d.slice(0, 4)) + shift}${d.slice(4)}` : d);
+  const term = (v: PerformanceInput['fields'][string]) =>
+    typeof v === 'string' && /^\d{3}[12]$/.test(v) ? `${Number(v.slice(0, 3)) + shift}${v.slice(3)}` : v;
+  return Object.fromEntries(
+    Object.entries(VALID).map(([k, r]) => [
+      k,
+      {
+        ...r,
+        ...(r.startsOn !== undefined ? { startsOn: date(r.startsOn) } : {}),
+        ...(r.endsOn !== undefined ? { endsOn: date(r.endsOn) } : {}),
+        fields: Object.fromEntries(
+          Object.entries(r.fields ?? {}).map(([f, v]) => [f, f === 'term' ? term(v) : v]),
+        ),
+      },
+    ]),
+  );
+}

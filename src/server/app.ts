@@ -82,6 +82,11 @@ export interface AppDeps {
   storageDir?: string;
   /** Serve the built SPA from config.webDistDir (production and e2e). */
   serveWeb?: boolean;
+  /**
+   * The clock of terms, windows and deadlines (default: the system clock). Tests inject a date to run the
+   * journeys on any day of the school year; PostgreSQL's own now() (sessions, timestamps) is unaffected.
+   */
+  now?: () => Date;
 }
 
 /** Largest JSON body accepted; uploads use their own endpoints with per-purpose limits. */
@@ -145,8 +150,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 
+  const now = deps.now;
   const auth = createAuthService({
     db: database.db,
+    now,
     settings: {
       sessionSecret: deps.sessionSecret,
       idleMinutes: config.SESSION_IDLE_MINUTES,
@@ -190,7 +197,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     locker: config.TUS_LOCKS === 'postgres' ? pgLocker(db) : undefined,
   });
   await tus.adoptFileInfos();
-  await app.register(uploadsRoutes, { intake, files: createFilesService({ db, blobs }), tus, incomingDir });
+  await app.register(uploadsRoutes, {
+    intake,
+    files: createFilesService({ db, blobs, now }),
+    tus,
+    incomingDir,
+  });
   await app.register(counsellingRoutes, {
     counselling: createCounsellingService({ db, blobs, intake, incomingDir }),
   });
@@ -216,16 +228,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   await app.register(outcomesRoutes, {
-    outcomes: createOutcomesService({ db }),
-    progress: createProgressService({ db }),
+    outcomes: createOutcomesService({ db, now }),
+    progress: createProgressService({ db, now }),
   });
-  await app.register(performancesRoutes, { performances: createPerformancesService({ db }) });
+  await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
-  await app.register(certificationRoutes, { certification: createCertificationService({ db }) });
-  const notifications = createNotificationsService({ db });
+  await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });
+  const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {
-    imports: createImportService({ db: database.db }),
+    imports: createImportService({ db: database.db, now }),
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,
   });
   await app.register(auditRoutes, { audit: createAuditService({ db }) });

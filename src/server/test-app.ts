@@ -25,6 +25,8 @@ export async function createTestApp(
     serveWeb?: boolean;
     /** A second instance of another test app: the same database and session secret. */
     instanceOf?: { database: Awaited<ReturnType<typeof createTestDatabase>>; sessionSecret: string };
+    /** The app's clock (terms, windows, deadlines) and the demo's day; default the system clock. */
+    now?: () => Date;
   } = {},
 ) {
   const database = opts.instanceOf?.database ?? (await createTestDatabase());
@@ -45,6 +47,7 @@ export async function createTestApp(
     logger: createLogger('silent'),
     storageDir,
     serveWeb: opts.serveWeb,
+    now: opts.now,
   });
   await app.ready();
   const passwordHash = await hashPassword(TEST_PASSWORD);
@@ -97,7 +100,7 @@ export async function createTestApp(
   async function demoSessions(usernames: string[]) {
     const { seedDemoSchool } = await import('../modules/demo/demo.service.js');
     const { DEMO_PASSWORD } = await import('../modules/demo/demo.data.js');
-    await seedDemoSchool(database.db);
+    await seedDemoSchool(database.db, { now: opts.now?.() });
     const sessions: Record<string, { cookie: string; csrf: string }> = {};
     for (const u of usernames) sessions[u] = await login(u, DEMO_PASSWORD);
     return sessions;

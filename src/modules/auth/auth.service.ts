@@ -1,12 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../../db/client.js';
-import {
-  type AcademicTerm,
-  boundariesOf,
-  DEFAULT_BOUNDARIES,
-  taipeiDateOf,
-  termOf,
-} from '../../domain/calendar.js';
+import { type AcademicTerm, boundariesOf, currentTermAt, DEFAULT_BOUNDARIES } from '../../domain/calendar.js';
 import { COMMON_PASSWORDS } from '../../domain/common-passwords.js';
 import { PASSWORD_MIN_LENGTH, passwordProblem } from '../../domain/password-policy.js';
 import type { Role } from '../../domain/roles.js';
@@ -31,7 +25,10 @@ export interface SessionUser {
   displayName: string;
   roles: Role[];
   school: { id: string; code: string; name: string } | null;
-  /** The school's current term by server time in Taiwan and the school's semester boundaries. */
+  /**
+   * The school's current term by server time in Taiwan and the school's semester boundaries
+   * (domain/calendar.ts#currentTermAt); its stored row is schools/current-term.ts's business.
+   */
   currentTerm: AcademicTerm;
   mustChangePassword: boolean;
 }
@@ -53,7 +50,7 @@ export interface RequestContext {
 export type AuthService = ReturnType<typeof createAuthService>;
 
 /** Sign-in, sessions and password changes. */
-export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
+export function createAuthService(deps: { db: Db; settings: AuthSettings; now?: () => Date }) {
   const { db, settings } = deps;
   // The first sign-in should not pay for the dummy hashes (nor take longer than later ones).
   warmUpPasswordChecks().catch(() => undefined);
@@ -66,6 +63,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
       slowdownMaxSeconds: settings.slowdownMaxSeconds,
     },
   });
+  const now = deps.now ?? (() => new Date());
   const hashToken = (token: string) =>
     createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
 
@@ -78,7 +76,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings }) {
       displayName: row.displayName,
       roles: row.roles,
       school: row.school && { id: row.school.id, code: row.school.code, name: row.school.name },
-      currentTerm: termOf(taipeiDateOf(new Date()), boundaries),
+      currentTerm: currentTermAt(now(), boundaries),
       mustChangePassword: row.mustChangePassword,
     };
   }

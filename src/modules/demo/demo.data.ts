@@ -1,15 +1,26 @@
 /**
- * The fictional demo school, generated deterministically (no I/O). Everything here is invented:
- * names, student numbers and national IDs (valid checksums, fictional people).
+ * The fictional demo school, generated deterministically (no I/O) relative to a day: its current term is
+ * the calendar term of that day, so a demo seeded on any day has a current term with open windows and
+ * grade 10–12 classes. Everything here is invented: names, student numbers and national IDs (valid
+ * checksums, fictional people).
  */
-import { type AcademicTerm, type CalendarDate, termRange, toIsoDate } from '../../domain/calendar.js';
+import {
+  type AcademicTerm,
+  type CalendarDate,
+  shiftTerm,
+  termOf,
+  termRange,
+  toIsoDate,
+} from '../../domain/calendar.js';
 import { withCheckDigit } from '../../domain/national-id.js';
 import type { Role } from '../../domain/roles.js';
 
 export const DEMO_SCHOOL = { code: '999301', name: '示範高級工農職業學校' } as const;
 /** The one password of every demo account (README lists it). */
 export const DEMO_PASSWORD = 'licheng-demo';
-export const DEMO_CURRENT_TERM: AcademicTerm = { academicYear: 115, semester: 1 };
+
+/** The demo's current term on a (Taiwan) day: the calendar term, as for every school with the defaults. */
+export const demoCurrentTerm = (today: CalendarDate): AcademicTerm => termOf(today);
 
 export interface DemoUser {
   username: string;
@@ -144,7 +155,8 @@ const common = (teacher: string) => [
   { name: '數學', category: '1', attr: '1', domain: '03', credits: 3, teacher: 'demo-substitute' },
 ];
 
-export const DEMO_CLASSES: DemoClass[] = [
+/** The classes as of 115學年度; demoClasses() moves their entry years to the current year. */
+const CLASSES_115: DemoClass[] = [
   {
     key: 'g10',
     grade: 10,
@@ -195,18 +207,20 @@ export const DEMO_CLASSES: DemoClass[] = [
   },
 ];
 
-/** Demo terms: 113學年度第1學期 up to the current one. */
-export function demoTerms(): { term: AcademicTerm; startsOn: string; endsOn: string }[] {
+/** Grade 10, 11 and 12 classes in the current term's academic year (entry years follow it). */
+export function demoClasses(current: AcademicTerm): DemoClass[] {
+  return CLASSES_115.map((c) => ({ ...c, entryYear: current.academicYear - (c.grade - 10) }));
+}
+
+/** Demo terms: from the grade 12 class's first term (semester 1 two years ago) up to the current one. */
+export function demoTerms(current: AcademicTerm): { term: AcademicTerm; startsOn: string; endsOn: string }[] {
   const out: { term: AcademicTerm; startsOn: string; endsOn: string }[] = [];
-  for (let year = 113; year <= DEMO_CURRENT_TERM.academicYear; year++) {
-    for (const semester of [1, 2] as const) {
-      if (year === DEMO_CURRENT_TERM.academicYear && semester > DEMO_CURRENT_TERM.semester) break;
-      const term = { academicYear: year, semester };
-      const r = termRange(term);
-      out.push({ term, startsOn: toIsoDate(r.start), endsOn: toIsoDate(r.end) });
-    }
+  for (let term = { academicYear: current.academicYear - 2, semester: 1 } as AcademicTerm; ; ) {
+    const r = termRange(term);
+    out.push({ term, startsOn: toIsoDate(r.start), endsOn: toIsoDate(r.end) });
+    if (term.academicYear === current.academicYear && term.semester === current.semester) return out;
+    term = shiftTerm(term, 1);
   }
-  return out;
 }
 
 const SURNAMES = '陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周'.split('');
@@ -225,11 +239,16 @@ function prng(seed: number) {
 
 const pick = <T>(list: T[], r: () => number): T => list[Math.floor(r() * list.length)] as T;
 
-/** 30 students per class; the first student of 電機二甲 is the demo student. */
-export function demoStudents(): DemoStudent[] {
+/** 學號 of a seat in a class: entry year + grade digit + seat (e.g. 1140101 for 電機二甲 seat 1 in 115). */
+export const demoStudentNo = (cls: { entryYear: number; grade: number }, seat: number) =>
+  `${cls.entryYear}${String(seat + (cls.grade - 10) * 100).padStart(4, '0')}`;
+
+/** 30 students per class; the first student of 電機二甲 (grade 11) is the demo student. */
+export function demoStudents(current: AcademicTerm): DemoStudent[] {
+  // Seeded per class position, not per year: the demo's names do not change with the date.
   const r = prng(999_301);
   const students: DemoStudent[] = [];
-  for (const cls of DEMO_CLASSES) {
+  for (const cls of demoClasses(current)) {
     for (let seat = 1; seat <= 30; seat++) {
       const n = students.length;
       const gender: 'M' | 'F' = seat % 2 === 1 ? 'M' : 'F';
@@ -242,7 +261,7 @@ export function demoStudents(): DemoStudent[] {
         month: 1 + Math.floor(r() * 12),
         day: 1 + Math.floor(r() * 28),
       };
-      const studentNo = `${cls.entryYear}${String(seat + (cls.grade - 10) * 100).padStart(4, '0')}`;
+      const studentNo = demoStudentNo(cls, seat);
       students.push({
         classKey: cls.key,
         studentNo,
@@ -284,10 +303,10 @@ export function demoParents(
  * entry year (3) + school code (6) + type 3 技術型 (1) + group (2) + dept (3) + class group 0 (1) +
  * category (1) + mode 1 (1) + attribute (1) + domain (2) + serial (2).
  */
-export function demoCourses(): DemoCourse[] {
+export function demoCourses(current: AcademicTerm): DemoCourse[] {
   const courses: DemoCourse[] = [];
-  for (const cls of DEMO_CLASSES) {
-    for (const { term } of demoTerms()) {
+  for (const cls of demoClasses(current)) {
+    for (const { term } of demoTerms(current)) {
       const gradeThen = 10 + (term.academicYear - cls.entryYear);
       if (gradeThen < 10 || gradeThen > 12) continue;
       const serial = `${(gradeThen - 10) * 2 + term.semester}`;
@@ -307,4 +326,60 @@ export function demoCourses(): DemoCourse[] {
     }
   }
   return courses;
+}
+
+const addDays = (d: CalendarDate, days: number): CalendarDate => {
+  const t = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
+};
+const later = (a: CalendarDate, b: CalendarDate) => (toIsoDate(a) >= toIsoDate(b) ? a : b);
+const startOf = (d: CalendarDate) => new Date(`${toIsoDate(d)}T00:00:00+08:00`);
+const endOf = (d: CalendarDate) => new Date(`${toIsoDate(d)}T23:59:59+08:00`);
+
+/**
+ * The current term's windows, open around `today` so the demo can be tried at once: uploads from the
+ * term's start until two weeks after the closing ceremony (休業式: 20 January, 30 June) or two weeks after
+ * today, whichever is later; certification two weeks longer; the yearly 多元表現 window over the academic
+ * year to 31 July, or two weeks after today when that is later.
+ */
+export function demoWindows(current: AcademicTerm, today: CalendarDate) {
+  const range = termRange(current);
+  const ceremony: CalendarDate =
+    current.semester === 1
+      ? { year: range.end.year, month: 1, day: 20 }
+      : { year: range.end.year, month: 6, day: 30 };
+  const uploadCloses = later(addDays(ceremony, 14), addDays(today, 14));
+  const yearRange = termRange({ academicYear: current.academicYear, semester: 1 });
+  const yearEnd = termRange({ academicYear: current.academicYear, semester: 2 }).end;
+  return {
+    closingCeremony: toIsoDate(ceremony),
+    upload: { opensAt: startOf(range.start), closesAt: endOf(uploadCloses) },
+    certification: { opensAt: startOf(range.start), closesAt: endOf(addDays(uploadCloses, 14)) },
+    performance: { opensAt: startOf(yearRange.start), closesAt: endOf(later(yearEnd, addDays(today, 14))) },
+  };
+}
+
+/** 校內幹部經歷 dates of the current academic year: from 1 September (or today, if earlier) to the end of semester 1. */
+export function demoCadreDates(current: AcademicTerm, today: CalendarDate) {
+  const s1 = termRange({ academicYear: current.academicYear, semester: 1 });
+  const september = { year: s1.start.year, month: 9, day: 1 };
+  const start = toIsoDate(september) <= toIsoDate(today) ? september : today;
+  return { startsOn: start, endsOn: s1.end };
+}
+
+/** The demo as generated on a day: its current term, classes and the 學號 of a class's seat (tests, docs). */
+export function demoOn(today: CalendarDate) {
+  const term = demoCurrentTerm(today);
+  const classes = demoClasses(term);
+  const classOf = (key: string) => {
+    const cls = classes.find((c) => c.key === key);
+    if (!cls) throw new Error(`no demo class ${key}`);
+    return cls;
+  };
+  return {
+    term,
+    classes,
+    classOf,
+    studentNo: (key: string, seat: number) => demoStudentNo(classOf(key), seat),
+  };
 }

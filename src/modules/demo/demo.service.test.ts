@@ -13,8 +13,9 @@ import {
   termWindows,
   users,
 } from '../../db/schema/index.js';
+import { taipeiDateOf } from '../../domain/calendar.js';
 import { createTestApp } from '../../server/test-app.js';
-import { DEMO_PASSWORD } from './demo.data.js';
+import { DEMO_PASSWORD, demoCourses, demoOn, demoTerms } from './demo.data.js';
 import { seedDemoSchool } from './demo.service.js';
 
 const t = await createTestApp();
@@ -25,13 +26,16 @@ const count = async (table: PgTable) =>
 
 describe('demo school seed', () => {
   it('seeds an empty database once, and every demo login works with the shared password', async () => {
+    // Generated for today (the clock of this run): 5 terms in semester 1, 6 in semester 2.
+    const { term } = demoOn(taipeiDateOf(new Date()));
+    const expectedCourses = demoCourses(term).length;
     const result = await seedDemoSchool(t.db);
-    expect(result).toEqual({ seeded: true, students: 90, courses: 54 });
+    expect(result).toEqual({ seeded: true, students: 90, courses: expectedCourses });
     expect(await count(schools)).toBe(1);
-    expect(await count(terms)).toBe(5);
+    expect(await count(terms)).toBe(demoTerms(term).length);
     expect(await count(students)).toBe(90);
-    expect(await count(courses)).toBe(54);
-    expect(await count(enrollments)).toBe(30 * 30 + 30 * 18 + 30 * 6);
+    expect(await count(courses)).toBe(expectedCourses);
+    expect(await count(enrollments)).toBe(30 * expectedCourses);
     expect(await count(guardians)).toBe(10);
     expect(await count(grades)).toBeGreaterThan(1000);
     expect(await count(cadreRecords)).toBe(6);

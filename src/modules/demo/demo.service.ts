@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../db/client.js';
+import { taipeiDateOf, toRocDate } from '../../domain/calendar.js';
 import { insertUsers, replaceRoles } from '../accounts/accounts.repo.js';
 import { provisionAccounts } from '../accounts/provisioning.service.js';
 import { hashPassword } from '../auth/password.js';
@@ -10,14 +11,17 @@ import { upsertWindow } from '../outcomes/outcomes.repo.js';
 import { upsertWindow as upsertPerformanceWindow } from '../performances/performances.repo.js';
 import { countSchools, insertSchool, termsOf } from '../schools/schools.repo.js';
 import {
-  DEMO_CLASSES,
-  DEMO_CURRENT_TERM,
   DEMO_PASSWORD,
   DEMO_SCHOOL,
   DEMO_STAFF,
+  type DemoClass,
+  demoCadreDates,
+  demoClasses,
   demoCourses,
+  demoCurrentTerm,
   demoParents,
   demoStudents,
+  demoWindows,
 } from './demo.data.js';
 import { demoIds, lockSeeding } from './demo.repo.js';
 
@@ -40,9 +44,9 @@ async function importSheet(tx: Tx, schoolId: string, kind: string, header: strin
  * 教務處 (demo-academic) assigns demo-counselor to the demo student's class, so the demo shows
  * counselling records and the counsellor's read access working (both follow assignments).
  */
-async function assignDemoCounsellor(tx: Tx, schoolId: string) {
+async function assignDemoCounsellor(tx: Tx, schoolId: string, classes: DemoClass[]) {
   const ids = await demoIds(tx, schoolId);
-  const className = DEMO_CLASSES.find((c) => c.key === 'g11')?.name ?? '';
+  const className = classes.find((c) => c.key === 'g11')?.name ?? '';
   const counselorUserId = ids.user.get('demo-counselor');
   const assignedBy = ids.user.get('demo-academic');
   const classId = ids.class.get(className);
@@ -53,8 +57,13 @@ async function assignDemoCounsellor(tx: Tx, schoolId: string) {
 /**
  * Seeds the fictional demo school in one transaction, through the import engine (the same code path as
  * a real school's SIS files) and account provisioning. Refuses (not-empty) when any school exists.
+ * The school is generated for the Taiwan date of `now` (default: the system clock): its current term
+ * is that day's term, with windows open around it.
  */
-export async function seedDemoSchool(db: Db): Promise<SeedResult> {
+export async function seedDemoSchool(db: Db, opts: { now?: Date } = {}): Promise<SeedResult> {
+  const today = taipeiDateOf(opts.now ?? new Date());
+  const current = demoCurrentTerm(today);
+  const classes = demoClasses(current);
   // One hash for all demo accounts: they share one documented password, and argon2 is slow on purpose.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   return db.transaction(async (tx) => {
@@ -64,9 +73,9 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
     const staffNoOf = new Map(
       DEMO_STAFF.flatMap((u) => (u.staffNo ? [[u.username, u.staffNo] as const] : [])),
     );
-    const students = demoStudents();
-    const courses = demoCourses();
-    const year = DEMO_CURRENT_TERM.academicYear;
+    const students = demoStudents(current);
+    const courses = demoCourses(current);
+    const year = current.academicYear;
 
     await importSheet(
       tx,
@@ -80,9 +89,9 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
       school.id,
       'classes',
       ['學年度', '年級', '科別', '班級名稱', '導師員工編號'],
-      DEMO_CLASSES.map((c) => [year, c.grade, c.department, c.name, staffNoOf.get(c.homeroom)]),
+      classes.map((c) => [year, c.grade, c.department, c.name, staffNoOf.get(c.homeroom)]),
     );
-    const className = new Map(DEMO_CLASSES.map((c) => [c.key, c.name]));
+    const className = new Map(classes.map((c) => [c.key, c.name]));
     await importSheet(
       tx,
       school.id,
@@ -134,9 +143,7 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
       ),
     );
     // Grades of finished terms: a deterministic spread of scores.
-    const past = courses.filter(
-      (c) => c.term.academicYear < year || c.term.semester < DEMO_CURRENT_TERM.semester,
-    );
+    const past = courses.filter((c) => c.term.academicYear < year || c.term.semester < current.semester);
     await importSheet(
       tx,
       school.id,
@@ -158,43 +165,35 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
       school.id,
       'cadre',
       ['學年度', '學期', '學號', '單位名稱', '開始日期', '結束日期', '擔任職務', '幹部等級'],
-      DEMO_CLASSES.flatMap((c) => {
+      classes.flatMap((c) => {
         const [first, second] = byClass(c.key);
+        const cadre = demoCadreDates(current, today);
+        const [from, to] = [toRocDate(cadre.startsOn), toRocDate(cadre.endsOn)];
         return [
-          [year, 1, first?.studentNo, c.name, '1150901', '1160131', '班長', 2],
-          [year, 1, second?.studentNo, '熱舞社', '1150910', '', '社長', 3],
+          [year, 1, first?.studentNo, c.name, from, to, '班長', 2],
+          [year, 1, second?.studentNo, '熱舞社', from, '', '社長', 3],
         ];
       }),
     );
 
-    // This term's windows, so the demo can be tried at once: uploads until two weeks after a 1/20 closing
-    // ceremony, certification two weeks longer.
-    const [current] = await termsOf(tx, school.id, DEMO_CURRENT_TERM);
-    if (current) {
-      const at = (iso: string) => new Date(iso);
-      await upsertWindow(tx, {
-        schoolId: school.id,
-        termId: current.id,
-        kind: 'upload',
-        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
-        closesAt: at('2027-02-03T23:59:59+08:00'),
-        closingCeremony: '2027-01-20',
-      });
-      await upsertWindow(tx, {
-        schoolId: school.id,
-        termId: current.id,
-        kind: 'certification',
-        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
-        closesAt: at('2027-02-17T23:59:59+08:00'),
-      });
-      // The yearly performance (多元表現) window: the whole academic year, to the end of July.
-      await upsertPerformanceWindow(tx, {
-        schoolId: school.id,
-        academicYear: current.academicYear,
-        opensAt: at(`${current.startsOn}T00:00:00+08:00`),
-        closesAt: at(`${current.academicYear + 1912}-07-31T23:59:59+08:00`),
-      });
-    }
+    // This term's windows, open around today so the demo can be tried at once (demoWindows).
+    const [row] = await termsOf(tx, school.id, current);
+    if (!row) throw new Error('demo: the current term was not imported');
+    const windows = demoWindows(current, today);
+    await upsertWindow(tx, {
+      schoolId: school.id,
+      termId: row.id,
+      kind: 'upload',
+      ...windows.upload,
+      closingCeremony: windows.closingCeremony,
+    });
+    await upsertWindow(tx, {
+      schoolId: school.id,
+      termId: row.id,
+      kind: 'certification',
+      ...windows.certification,
+    });
+    await upsertPerformanceWindow(tx, { schoolId: school.id, academicYear: year, ...windows.performance });
 
     // Accounts, through provisioning with the demo names and the one shared password.
     const shared = { password: DEMO_PASSWORD, hash: passwordHash, mustChangePassword: false };
@@ -236,7 +235,7 @@ export async function seedDemoSchool(db: Db): Promise<SeedResult> {
       const demo = DEMO_STAFF.find((u) => u.username === slip.username);
       if (demo) await replaceRoles(tx, slip.userId, demo.roles);
     }
-    await assignDemoCounsellor(tx, school.id);
+    await assignDemoCounsellor(tx, school.id, classes);
     return { seeded: true, students: students.length, courses: courses.length } as const;
   });
 }

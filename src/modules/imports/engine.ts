@@ -114,6 +114,8 @@ export interface RunImportInput {
   commit: boolean;
   encoding?: CsvEncoding;
   defaultTerm?: { academicYear?: number; semester?: number };
+  /** The clock (default: the system clock). */
+  now?: Date;
   /** Runs inside the transaction just before a commit; throwing rolls everything back. */
   beforeCommit?: (tx: Tx, report: ImportReport) => Promise<void>;
 }
@@ -140,7 +142,11 @@ export async function runImport(db: DbOrTx, input: RunImportInput): Promise<Impo
     report.problemCount++;
     if (report.problems.length < MAX_PROBLEMS) report.problems.push(p);
   };
-  const ctx: ImportContext = { schoolId: input.schoolId, defaultTerm: { ...input.defaultTerm } };
+  const ctx: ImportContext = {
+    schoolId: input.schoolId,
+    defaultTerm: { ...input.defaultTerm },
+    now: input.now ?? new Date(),
+  };
 
   const work = async (tx: Tx) => {
     const state = await kind.prepare(tx, ctx);

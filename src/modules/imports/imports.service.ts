@@ -38,8 +38,9 @@ export function presentReport(report: ImportReport, lang: Lang) {
  * Upload → dry-run preview → commit. The uploaded bytes are kept with the batch, so the commit applies
  * exactly the previewed file; the commit is one transaction (engine.ts) and idempotent by natural keys.
  */
-export function createImportService(deps: { db: Db }) {
+export function createImportService(deps: { db: Db; now?: () => Date }) {
   const { db } = deps;
+  const now = deps.now ?? (() => new Date());
 
   async function preview(
     user: SessionUser,
@@ -58,6 +59,7 @@ export function createImportService(deps: { db: Db }) {
       kind,
       buffer: input.buffer,
       schoolId,
+      now: now(),
       commit: false,
       encoding: input.encoding,
       defaultTerm: options,
@@ -87,6 +89,7 @@ export function createImportService(deps: { db: Db }) {
       kind,
       buffer: batch.file,
       schoolId,
+      now: now(),
       commit: true,
       encoding: (batch.encoding as CsvEncoding | null) ?? undefined,
       defaultTerm: batch.options as { academicYear?: number; semester?: number },

@@ -13,6 +13,8 @@ export interface ImportContext {
   schoolId: string;
   /** Term from the import options or the file's cover sheet, when the rows carry none. */
   defaultTerm: { academicYear?: number; semester?: number };
+  /** The clock of the import (server time): the academic year of rows that name neither year nor term. */
+  now: Date;
 }
 
 export interface RowProblem {

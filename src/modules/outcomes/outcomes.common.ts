@@ -8,6 +8,7 @@ import {
 } from '../../domain/outcomes.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import { currentTermOf } from '../schools/current-term.js';
 import * as repo from './outcomes.repo.js';
 
 export const KIND_LABEL: Record<WindowKind, { 'zh-TW': string; en: string }> = {
@@ -76,13 +77,8 @@ export function outcomeContext(deps: OutcomeDeps) {
     return student;
   }
 
-  /** The current term of the caller's school (by server time in Taiwan). */
-  async function currentTerm(user: SessionUser) {
-    if (!user.school) throw new AppError('FORBIDDEN');
-    const term = await repo.termAt(db, user.school.id, today());
-    if (!term) throw new AppError('NOT_FOUND');
-    return term;
-  }
+  /** The current term of the caller's school and its row (null between terms): schools/current-term.ts. */
+  const currentTerm = (user: SessionUser) => currentTermOf(db, user);
 
   return { db, now, today, assertWindow, me, currentTerm };
 }

@@ -260,14 +260,6 @@ export async function insertSubstitute(db: DbOrTx, row: typeof substitutes.$infe
   await db.insert(substitutes).values(row);
 }
 
-/** The school's term containing a date, if any. */
-export async function termAt(db: DbOrTx, schoolId: string, isoDate: string) {
-  const rows = await db.execute(sql`
-    select id, academic_year as "academicYear", semester from terms
-    where school_id = ${schoolId} and starts_on <= ${isoDate}::date and ends_on >= ${isoDate}::date limit 1`);
-  return rows.rows[0] as { id: string; academicYear: number; semester: number } | undefined;
-}
-
 /** A student's courses of a term with how many active outcomes each has. */
 export async function coursesWithCounts(db: DbOrTx, studentId: string, termId: string) {
   const rows = await db.execute(sql`

@@ -39,6 +39,15 @@ const ZId = z.object({ id: z.uuid() });
 const present = (o: Parameters<typeof ZOutcome.parse>[0]) => ZOutcome.parse(o);
 
 /** Course outcomes: students submit and revise; teachers and substitutes certify; 教務處 sets windows. */
+
+/**
+ * The current term (schools/current-term.ts): its row, null between terms (the school has not set the
+ * term up yet: pages say so), and the calendar term, always known.
+ */
+const ZCurrentTerm = {
+  term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }).nullable(),
+  currentTerm: z.object({ academicYear: z.number(), semester: z.union([z.literal(1), z.literal(2)]) }),
+};
 export const outcomesRoutes: FastifyPluginAsyncZod<{
   outcomes: OutcomesService;
   progress: ProgressService;
@@ -70,7 +79,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         summary: 'This term: window, limits, my courses with counts and my outcomes',
         response: {
           200: z.object({
-            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            ...ZCurrentTerm,
             window: z
               .object({ opensAt: z.date(), closesAt: z.date().nullable(), state: z.string() })
               .nullable(),
@@ -95,7 +104,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         params: ZId,
         response: {
           200: z.object({
-            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            ...ZCurrentTerm,
             outcomes: z.array(ZOutcome),
           }),
         },
@@ -115,7 +124,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         querystring: ZBy,
         response: {
           200: z.object({
-            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            ...ZCurrentTerm,
             by: z.string(),
             rows: z.array(
               z.object({
@@ -175,7 +184,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
         params: ZId,
         response: {
           200: z.object({
-            term: z.object({ id: z.uuid(), academicYear: z.number(), semester: z.number() }),
+            ...ZCurrentTerm,
             students: z.array(
               z.object({
                 id: z.uuid(),

@@ -303,12 +303,24 @@ export function createOutcomesService(deps: OutcomeDeps) {
   /** What the student's outcomes page needs: the term, its window, limits, courses with counts, outcomes. */
   async function overview(user: SessionUser) {
     const student = await me(user);
-    const term = await currentTerm(user);
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    if (!term) {
+      // Between terms: the page says so (the term is not set up yet) instead of failing.
+      return {
+        term,
+        currentTerm: calendarTerm,
+        window: null,
+        limits: OUTCOME_LIMITS,
+        courses: [],
+        outcomes: [],
+      };
+    }
     const window = await repo.windowOf(db, term.id, 'upload');
     const extended = await repo.extendedTo(db, term.id, 'upload', student.id);
     const closesAt = window && extended && extended > window.closesAt ? extended : (window?.closesAt ?? null);
     return {
       term,
+      currentTerm: calendarTerm,
       window: window
         ? { opensAt: window.opensAt, closesAt, state: windowState(window, now(), { extendedTo: extended }) }
         : null,
@@ -324,8 +336,12 @@ export function createOutcomesService(deps: OutcomeDeps) {
    */
   async function ofStudent(user: SessionUser, studentId: string, requestId: string) {
     await authoriseStudentRead(db, user, studentId, requestId, { action: 'read.student_outcomes' });
-    const term = await currentTerm(user);
-    return { term, outcomes: await repo.outcomesOfStudent(db, studentId, term.id) };
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    return {
+      term,
+      currentTerm: calendarTerm,
+      outcomes: term ? await repo.outcomesOfStudent(db, studentId, term.id) : [],
+    };
   }
 
   return { create, revise, withdraw, setWindow, extendWindow, detail, mine, overview, ofStudent };

@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courses, files, terms } from '../../db/schema/index.js';
 import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
 import { createTestApp } from '../../server/test-app.js';
+import { demoOn } from '../demo/demo.data.js';
 import { pdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
+// The demo is generated for today (the clock of this run): its term and student numbers come from it.
+const demo = demoOn(taipeiDateOf(new Date()));
 afterAll(() => t.app.close());
 type S = { cookie: string; csrf: string };
 let as: Record<string, S> = {};
@@ -56,11 +59,16 @@ beforeAll(async () => {
     'demo-academic',
     'demo-homeroom',
   ]);
-  as.classmate = await t.login('999301-1140102', 'licheng-demo');
-  const [term] = await t.db.select().from(terms).where(sql`academic_year = 115 and semester = 1`);
+  as.classmate = await t.login(`999301-${demo.studentNo('g11', 2)}`, 'licheng-demo');
+  const { academicYear, semester } = demo.term;
+  const [term] = await t.db
+    .select()
+    .from(terms)
+    .where(sql`academic_year = ${academicYear} and semester = ${semester}`);
   termId = term?.id as string;
-  for (const c of await t.db.select().from(courses).where(sql`term_id = ${termId} and code like '114%'`)) {
-    courseOf.set(c.name.replace(/Ⅲ$/, ''), c.id);
+  const g11 = `${demo.classOf('g11').entryYear}%`;
+  for (const c of await t.db.select().from(courses).where(sql`term_id = ${termId} and code like ${g11}`)) {
+    courseOf.set(c.name.replace(/[ⅠⅡⅢⅣⅤⅥ]$/, ''), c.id);
   }
   const now = Date.now();
   await setWindow('upload', new Date(now - hour), new Date(now + hour));
@@ -81,7 +89,7 @@ describe('students submit course outcomes', () => {
     const [other] = await t.db
       .select()
       .from(courses)
-      .where(sql`term_id = ${termId} and code like '115%'`)
+      .where(sql`term_id = ${termId} and code like ${`${demo.classOf('g10').entryYear}%`}`)
       .limit(1);
     const res = await send('demo-student', 'POST', '/api/v1/outcomes', {
       courseId: other?.id,
@@ -164,7 +172,9 @@ describe('windows', () => {
   });
 
   it('extends the window for one student (audited)', async () => {
-    const [s] = (await t.db.execute(sql`select id from students where student_no = '1140102'`)).rows as {
+    const [s] = (
+      await t.db.execute(sql`select id from students where student_no = ${demo.studentNo('g11', 2)}`)
+    ).rows as {
       id: string;
     }[];
     const ext = await send('demo-academic', 'POST', `/api/v1/terms/${termId}/windows/upload/extensions`, {
@@ -340,7 +350,7 @@ describe('notifications', () => {
     await t.app.background.scheduled();
     await t.app.background.scheduled();
     const quiet = (await get('classmate', '/api/v1/notifications')).json();
-    const someoneIdle = await t.login('999301-1140105', 'licheng-demo');
+    const someoneIdle = await t.login(`999301-${demo.studentNo('g11', 5)}`, 'licheng-demo');
     const idle = (
       await t.app.inject({ url: '/api/v1/notifications', headers: { cookie: someoneIdle.cookie } })
     ).json();

@@ -3,6 +3,7 @@ import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { findClass } from '../masterdata/queries.repo.js';
+import { betweenTermsError } from '../schools/current-term.js';
 import { type OutcomeDeps, outcomeContext } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -17,32 +18,38 @@ export function createProgressService(deps: OutcomeDeps) {
     if (!cls) throw new AppError('NOT_FOUND');
     const office = user.roles.includes('academicAdmin');
     if (!office && cls.homeroomUserId !== user.id) throw new AppError('FORBIDDEN');
-    const term = await currentTerm(user);
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
     return {
       term,
+      currentTerm: calendarTerm,
       access: office ? 'office' : 'homeroom',
-      students: await repo.classProgress(db, classId, term.id),
+      students: term ? await repo.classProgress(db, classId, term.id) : [],
     };
   }
 
   /** Per-student counts of a class in the current term, for its homeroom teacher and the offices. */
   async function classProgress(user: SessionUser, classId: string, requestId: string) {
-    const { term, access, students } = await classData(user, classId);
+    const { term, currentTerm: calendarTerm, access, students } = await classData(user, classId);
     await auditRead(
       db,
       { user, requestId },
       'read.class_progress',
       { scope: { type: 'class', id: classId }, studentIds: students.map((s) => s.id) },
-      { access, termId: term.id },
+      { access, termId: term?.id ?? null },
     );
-    return { term, students };
+    return { term, currentTerm: calendarTerm, students };
   }
 
   /** School-wide progress (教務處) grouped by grade, class, course or teacher: counts only. */
   async function schoolData(user: SessionUser, by: repo.ProgressBy) {
     if (!user.school) throw new AppError('FORBIDDEN');
-    const term = await currentTerm(user);
-    return { term, by, rows: await repo.schoolProgress(db, user.school.id, term.id, by) };
+    const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    return {
+      term,
+      currentTerm: calendarTerm,
+      by,
+      rows: term ? await repo.schoolProgress(db, user.school.id, term.id, by) : [],
+    };
   }
 
   /** The school-wide progress; counts, but per teacher and per class, so audited as a school-wide read. */
@@ -53,7 +60,7 @@ export function createProgressService(deps: OutcomeDeps) {
       { user, requestId },
       'read.school_progress',
       { scope: { type: 'school' } },
-      { by, termId: p.term.id },
+      { by, termId: p.term?.id ?? null },
     );
     return p;
   }
@@ -61,12 +68,14 @@ export function createProgressService(deps: OutcomeDeps) {
   /** The same as an xlsx download. */
   async function schoolProgressWorkbook(user: SessionUser, by: repo.ProgressBy, requestId: string) {
     const p = await schoolData(user, by);
+    if (!p.term) throw betweenTermsError(p.currentTerm);
+    const term = p.term;
     await auditRead(
       db,
       { user, requestId },
       'read.school_progress_export',
       { scope: { type: 'school' } },
-      { by, termId: p.term.id },
+      { by, termId: term.id },
     );
     const header = { grade: '年級', class: '班級', course: '課程', teacher: '教師' }[by];
     const body = await buildWorkbook([
@@ -84,19 +93,21 @@ export function createProgressService(deps: OutcomeDeps) {
         ]),
       },
     ]);
-    return { filename: `課程學習成果進度-${p.term.academicYear}${p.term.semester}-${header}.xlsx`, body };
+    return { filename: `課程學習成果進度-${term.academicYear}${term.semester}-${header}.xlsx`, body };
   }
 
   /** Students of a class with nothing uploaded this term (homeroom teacher or 教務處), as xlsx. */
   async function missingWorkbook(user: SessionUser, classId: string, requestId: string) {
     const p = await classData(user, classId);
+    if (!p.term) throw betweenTermsError(p.currentTerm);
+    const term = p.term;
     const missing = p.students.filter((s) => s.uploaded === 0);
     await auditRead(
       db,
       { user, requestId },
       'read.class_missing_export',
       { scope: { type: 'class', id: classId }, studentIds: missing.map((s) => s.id) },
-      { access: p.access, termId: p.term.id },
+      { access: p.access, termId: term.id },
     );
     const body = await buildWorkbook([
       {
@@ -105,7 +116,7 @@ export function createProgressService(deps: OutcomeDeps) {
         rows: missing.map((s) => [s.seatNo, s.studentNo, s.name]),
       },
     ]);
-    return { filename: `尚未上傳課程學習成果-${p.term.academicYear}${p.term.semester}.xlsx`, body };
+    return { filename: `尚未上傳課程學習成果-${term.academicYear}${term.semester}.xlsx`, body };
   }
 
   return { classProgress, schoolProgress, schoolProgressWorkbook, missingWorkbook };

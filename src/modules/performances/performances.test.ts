@@ -1,16 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { files } from '../../db/schema/index.js';
-import { VALID } from '../../domain/performances.fixtures.js';
+import { taipeiDateOf } from '../../domain/calendar.js';
+import { validFor } from '../../domain/performances.fixtures.js';
 import { PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
 import { createTestApp } from '../../server/test-app.js';
+import { demoOn } from '../demo/demo.data.js';
 import { pdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
 afterAll(() => t.app.close());
 type S = { cookie: string; csrf: string };
 let as: Record<string, S> = {};
-const YEAR = 115; // the demo school's current academic year (2026-11-28 is in 115-1)
+// The demo is generated for today (the clock of this run): the current academic year and the demo
+// student's (grade 11) entry year come from it.
+const demo = demoOn(taipeiDateOf(new Date()));
+const YEAR = demo.term.academicYear;
+const ENTRY = demo.classOf('g11').entryYear;
+const VALID = validFor(ENTRY);
+const ad = (rocYear: number) => rocYear + 1911;
 const hour = 3_600_000;
 
 const send = (
@@ -45,7 +53,7 @@ const proof = async (who = 'demo-student', purpose = 'performanceProof') => {
 
 beforeAll(async () => {
   as = await t.demoSessions(['demo-student', 'demo-parent', 'demo-homeroom', 'demo-affairs', 'demo-teacher']);
-  as.classmate = await t.login('999301-1140102', 'licheng-demo');
+  as.classmate = await t.login(`999301-${demo.studentNo('g11', 2)}`, 'licheng-demo');
   await setWindow(new Date(Date.now() - hour), new Date(Date.now() + hour));
 });
 
@@ -71,13 +79,13 @@ describe('students record performances', () => {
     const c = VALID.competition as NonNullable<(typeof VALID)['competition']>;
     const cases: [unknown, string, string][] = [
       [
-        { ...c, startsOn: '2025-06-30' },
+        { ...c, startsOn: `${ad(ENTRY)}-06-30` },
         'PERFORMANCE_DATE_BEFORE_ENTRY',
-        '結果公布日期早於入學年7月1日（2025-07-01）',
+        `結果公布日期早於入學年7月1日（${ad(ENTRY)}-07-01）`,
       ],
       [{ ...c, startsOn: '2999-01-01' }, 'PERFORMANCE_DATE_FUTURE', ''],
       [
-        { ...VALID.service, startsOn: '2026-07-11', endsOn: '2026-07-10' },
+        { ...VALID.service, startsOn: `${ad(ENTRY) + 1}-07-11`, endsOn: `${ad(ENTRY) + 1}-07-10` },
         'PERFORMANCE_DATE_ORDER',
         '結束日期早於開始日期',
       ],
@@ -192,7 +200,9 @@ describe('the yearly window', () => {
     const late = await send('demo-student', 'POST', '/api/v1/performances', VALID.work);
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('PERFORMANCE_WINDOW_CLOSED');
-    expect(late.json().message).toMatch(/^不在115學年度多元表現登錄期間內：\d{4}-\d\d-\d\d \d\d:\d\d – /);
+    expect(late.json().message).toMatch(
+      new RegExp(`^不在${YEAR}學年度多元表現登錄期間內：\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d – `),
+    );
     // Its proof's upload began while the window was open; it closed 10 minutes ago: inside the 30-minute grace.
     const grace = await send('demo-student', 'POST', '/api/v1/performances', {
       ...VALID.work,
@@ -236,7 +246,9 @@ describe('學務處 overview', () => {
     expect(work.records).toBeGreaterThan(0);
     const total = o.byCategory.reduce((n: number, r: { records: number }) => n + r.records, 0);
     expect(o.byClass.reduce((n: number, c: { records: number }) => n + c.records, 0)).toBe(total);
-    expect(o.studentsWithNone.some((s: { studentNo: string }) => s.studentNo === '1140101')).toBe(false);
+    expect(
+      o.studentsWithNone.some((s: { studentNo: string }) => s.studentNo === demo.studentNo('g11', 1)),
+    ).toBe(false);
     expect(o.studentsWithNone.length).toBeGreaterThan(0);
     const xlsx = await get('demo-affairs', `/api/v1/performances/overview/${YEAR}/xlsx`);
     expect(xlsx.statusCode).toBe(200);
@@ -249,13 +261,13 @@ describe('portfolio overview', () => {
   it('shows per academic year the courses, outcomes, performances and school cadre records', async () => {
     const p = (await get('demo-student', '/api/v1/me/portfolio')).json();
     expect(p.access).toBe('self');
-    const y115 = p.years.find((y: { academicYear: number }) => y.academicYear === YEAR);
-    expect(y115.terms.length).toBeGreaterThan(0);
-    expect(y115.performances.length).toBeGreaterThan(0);
-    expect(y115.schoolCadre.length).toBeGreaterThan(0);
-    // 補登: a service in July 2026 belongs to 115 (entered now) but happened in academic year 114.
-    const service = y115.performances.find((x: { category: string }) => x.category === 'service');
-    expect(service.eventYear).toBe(114);
+    const thisYear = p.years.find((y: { academicYear: number }) => y.academicYear === YEAR);
+    expect(thisYear.terms.length).toBeGreaterThan(0);
+    expect(thisYear.performances.length).toBeGreaterThan(0);
+    expect(thisYear.schoolCadre.length).toBeGreaterThan(0);
+    // 補登: a service in the July after entry belongs to this year (entered now) but happened in the entry year.
+    const service = thisYear.performances.find((x: { category: string }) => x.category === 'service');
+    expect(service.eventYear).toBe(ENTRY);
     const studentId = p.student.id;
     expect((await get('demo-parent', `/api/v1/students/${studentId}/portfolio`)).json().years).toEqual(
       p.years,

@@ -37,7 +37,8 @@ export function parseRange(header: string | undefined, size: number): { start: n
 }
 
 /** Reads of accepted files, authorised per object on every request. */
-export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
+export function createFilesService(deps: { db: Db; blobs: BlobStore; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
   const { db, blobs } = deps;
 
   /**
@@ -66,7 +67,7 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore }) {
       const courses = await repo.outcomeCoursesOfFile(db, file.id);
       if (courses.length > 0) {
         // Substitute assignments are dated in Taiwan.
-        const allowed = await certifiableCourses(db, user.id, toIsoDate(taipeiDateOf(new Date())));
+        const allowed = await certifiableCourses(db, user.id, toIsoDate(taipeiDateOf(now())));
         if (courses.some((c) => allowed.has(c))) {
           await auditRead(
             db,

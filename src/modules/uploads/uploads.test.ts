@@ -6,9 +6,10 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blobs, files } from '../../db/schema/index.js';
+import { taipeiDateOf } from '../../domain/calendar.js';
 import { MB } from '../../domain/upload-purposes.js';
 import { createTestApp } from '../../server/test-app.js';
-import { DEMO_PASSWORD } from '../demo/demo.data.js';
+import { DEMO_PASSWORD, demoOn } from '../demo/demo.data.js';
 import { runOneJob } from '../jobs/jobs.js';
 import * as corpus from './test-corpus.js';
 
@@ -30,7 +31,8 @@ beforeAll(async () => {
       'demo-accounts',
     ]),
   );
-  as.other = await t.login('999301-1140102', DEMO_PASSWORD);
+  // The demo is generated for today: a classmate of the demo student, by the 學號 of that day.
+  as.other = await t.login(`999301-${demoOn(taipeiDateOf(new Date())).studentNo('g11', 2)}`, DEMO_PASSWORD);
 });
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');

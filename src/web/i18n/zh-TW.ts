@@ -2,6 +2,7 @@ import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
+import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
@@ -358,6 +359,7 @@ const zhTW = {
   ...zhSignin,
   ...zhAudit,
   ...zhUploads,
+  ...zhTime,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 

@@ -72,7 +72,7 @@ export const studentsKind = defineKind<
       const year =
         (v.academicYear as number | null) ??
         ctx.defaultTerm.academicYear ??
-        academicYearOf(taipeiDateOf(new Date()));
+        academicYearOf(taipeiDateOf(ctx.now));
       classId = state.classIds.get(repo.classKey(year, v.className as string)) ?? null;
       if (!classId) problems.push({ field: 'className', code: 'CLASS_NOT_FOUND' });
     }

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import { download } from '../../api/download.js';
 import type { Classes, Roster } from '../../api/types.js';
+import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { Loading } from '../../components/Loading.js';
 import { useMe } from '../../session.js';
 
@@ -53,6 +54,9 @@ export function ClassesPage() {
 
 /** A class roster (名冊): seat, 學號, name, status, and a link to each student's record. */
 interface Progress {
+  /** null between terms (the current term is not set up yet). */
+  term: { id: string } | null;
+  currentTerm: { academicYear: number; semester: number };
   students: { id: string; uploaded: number; passed: number; failed: number; pending: number }[];
 }
 
@@ -82,7 +86,8 @@ export function RosterPage() {
               {r.class.name}（{r.class.academicYear}）
             </Title>
             <Text c="dimmed">{t('classes.rosterCount', { count: r.students.length })}</Text>
-            {progress.data && (
+            {progress.data && !progress.data.term && <BetweenTerms term={progress.data.currentTerm} />}
+            {progress.data?.term && (
               <Button
                 variant="light"
                 w="fit-content"
@@ -99,7 +104,7 @@ export function RosterPage() {
                     <Table.Th>{t('record.studentNo')}</Table.Th>
                     <Table.Th>{t('record.name')}</Table.Th>
                     <Table.Th>{t('students.status')}</Table.Th>
-                    {progress.data && <Table.Th>{t('classes.outcomes')}</Table.Th>}
+                    {progress.data?.term && <Table.Th>{t('classes.outcomes')}</Table.Th>}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -117,7 +122,7 @@ export function RosterPage() {
                           {t(`status.${s.status}`)}
                         </Badge>
                       </Table.Td>
-                      {progress.data && (
+                      {progress.data?.term && (
                         <Table.Td data-testid={`progress-${s.studentNo}`}>
                           {t(
                             'classes.outcomeCounts',

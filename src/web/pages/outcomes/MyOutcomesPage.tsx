@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
 import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
 import { api } from '../../api/client.js';
+import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { FileUpload } from '../../components/FileUpload.js';
 import { Loading } from '../../components/Loading.js';
@@ -19,7 +20,9 @@ interface Outcome {
   createdAt: string;
 }
 interface Overview {
-  term: { id: string; academicYear: number; semester: number };
+  /** null between terms (the current term is not set up yet). */
+  term: { id: string; academicYear: number; semester: number } | null;
+  currentTerm: { academicYear: number; semester: number };
   window: { opensAt: string; closesAt: string | null; state: string } | null;
   limits: { perSemester: number; perCourse: number };
   courses: { id: string; code: string; name: string; count: number }[];
@@ -128,6 +131,7 @@ export function MyOutcomesPage() {
       <Title order={2}>{t('nav.outcomes')}</Title>
       <Loading query={query}>
         {(o) => {
+          if (!o.term) return <BetweenTerms term={o.currentTerm} />;
           const active = o.outcomes.filter((x) => x.status !== 'withdrawn').length;
           const course = (id: string) => o.courses.find((c) => c.id === id)?.name ?? '';
           return (

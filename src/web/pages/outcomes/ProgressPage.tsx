@@ -4,11 +4,15 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { download } from '../../api/download.js';
+import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 
 type By = 'grade' | 'class' | 'course' | 'teacher';
 interface Progress {
+  /** null between terms (the current term is not set up yet). */
+  term: { id: string } | null;
+  currentTerm: { academicYear: number; semester: number };
   rows: {
     label: string;
     students: number | null;
@@ -50,36 +54,40 @@ export function ProgressPage() {
         }))}
       />
       <Loading query={query}>
-        {(p) => (
-          <Table.ScrollContainer minWidth={640}>
-            <Table striped>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t(`progress.by.${by}`)}</Table.Th>
-                  <Table.Th>{t('progress.students')}</Table.Th>
-                  <Table.Th>{t('progress.none')}</Table.Th>
-                  <Table.Th>{t('progress.uploaded')}</Table.Th>
-                  <Table.Th>{t('outcomes.status.pending')}</Table.Th>
-                  <Table.Th>{t('outcomes.status.passed')}</Table.Th>
-                  <Table.Th>{t('outcomes.status.failed')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {p.rows.map((r) => (
-                  <Table.Tr key={r.label}>
-                    <Table.Td>{r.label}</Table.Td>
-                    <Table.Td>{r.students ?? '—'}</Table.Td>
-                    <Table.Td>{r.studentsWithNone ?? '—'}</Table.Td>
-                    <Table.Td>{r.uploaded}</Table.Td>
-                    <Table.Td>{r.pending}</Table.Td>
-                    <Table.Td>{r.passed}</Table.Td>
-                    <Table.Td>{r.failed}</Table.Td>
+        {(p) =>
+          !p.term ? (
+            <BetweenTerms term={p.currentTerm} />
+          ) : (
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t(`progress.by.${by}`)}</Table.Th>
+                    <Table.Th>{t('progress.students')}</Table.Th>
+                    <Table.Th>{t('progress.none')}</Table.Th>
+                    <Table.Th>{t('progress.uploaded')}</Table.Th>
+                    <Table.Th>{t('outcomes.status.pending')}</Table.Th>
+                    <Table.Th>{t('outcomes.status.passed')}</Table.Th>
+                    <Table.Th>{t('outcomes.status.failed')}</Table.Th>
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {p.rows.map((r) => (
+                    <Table.Tr key={r.label}>
+                      <Table.Td>{r.label}</Table.Td>
+                      <Table.Td>{r.students ?? '—'}</Table.Td>
+                      <Table.Td>{r.studentsWithNone ?? '—'}</Table.Td>
+                      <Table.Td>{r.uploaded}</Table.Td>
+                      <Table.Td>{r.pending}</Table.Td>
+                      <Table.Td>{r.passed}</Table.Td>
+                      <Table.Td>{r.failed}</Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )
+        }
       </Loading>
     </Stack>
   );

@@ -14,6 +14,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { academicYearOf, taipeiDateOf } from '../../../domain/calendar.js';
 import { CATEGORIES, type PerformanceCategory } from '../../../domain/performances.js';
 import { api } from '../../api/client.js';
 
@@ -59,7 +60,9 @@ export function PerformanceAdminPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { data: me } = useMe();
-  const [year, setYear] = useState<number>(me?.currentTerm.academicYear ?? 115);
+  const [year, setYear] = useState<number>(
+    me?.currentTerm.academicYear ?? academicYearOf(taipeiDateOf(new Date())),
+  );
   const qc = useQueryClient();
   const admin = useQuery({
     queryKey: ['performance-window', year],

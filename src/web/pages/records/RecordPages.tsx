@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
 import type { Children, StudentRecord } from '../../api/types.js';
+import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
 import { StudentPerformances } from '../performances/PerformancePages.js';
@@ -61,6 +62,9 @@ function StudentOutcomes({ studentId }: { studentId: string }) {
     queryKey: ['student', studentId, 'outcomes'],
     queryFn: () =>
       api<{
+        /** null between terms (the current term is not set up yet). */
+        term: { id: string } | null;
+        currentTerm: { academicYear: number; semester: number };
         outcomes: {
           id: string;
           title: string;
@@ -76,7 +80,10 @@ function StudentOutcomes({ studentId }: { studentId: string }) {
       <Title order={3} size="h4">
         {t('nav.outcomes')}
       </Title>
-      {query.data?.outcomes.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
+      {query.data && !query.data.term && <BetweenTerms term={query.data.currentTerm} />}
+      {query.data?.term && query.data.outcomes.length === 0 && (
+        <Text c="dimmed">{t('certification.empty')}</Text>
+      )}
       {query.data?.outcomes.map((o) => (
         <Card withBorder key={o.id} data-testid="child-outcome">
           <Group justify="space-between">
