@@ -19,6 +19,45 @@ import { createLogger } from './logger.js';
 
 export const TEST_PASSWORD = 'correct-horse-battery';
 
+/** A signed-in user's cookie header and CSRF token (from `login` or `demoSessions`). */
+export interface TestSession {
+  cookie: string;
+  csrf: string;
+}
+
+/**
+ * Requests as a signed-in user, by name: `sessions` and `app` are looked up at each call, so a test file
+ * can declare these at the top and fill its sessions in `beforeAll`. A Buffer payload is sent as
+ * application/octet-stream unless `type` says otherwise.
+ */
+export function requestsAs(
+  app: () => FastifyInstance,
+  sessions: () => Record<string, TestSession | undefined>,
+) {
+  const get = (who: string, url: string) =>
+    app().inject({ url, headers: { cookie: sessions()[who]?.cookie } });
+  const send = (
+    who: string,
+    method: 'POST' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    type?: string,
+  ) => {
+    const contentType = type ?? (Buffer.isBuffer(payload) ? 'application/octet-stream' : undefined);
+    return app().inject({
+      method,
+      url,
+      headers: {
+        cookie: sessions()[who]?.cookie,
+        'x-csrf-token': sessions()[who]?.csrf as string,
+        ...(contentType ? { 'content-type': contentType } : {}),
+      },
+      payload: payload as never,
+    });
+  };
+  return { get, send };
+}
+
 export async function createTestApp(
   env: Record<string, string> = {},
   opts: {

@@ -6,7 +6,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, classes, students, users } from '../../db/schema/index.js';
-import { createTestApp } from '../../server/test-app.js';
+import { createTestApp, requestsAs } from '../../server/test-app.js';
 import { pdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
@@ -20,18 +20,10 @@ let outcomeId = '';
 let documentFileId = '';
 let academicYear = 0;
 
-const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
-const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown, type?: string) =>
-  t.app.inject({
-    method,
-    url,
-    headers: {
-      cookie: as[who]?.cookie,
-      'x-csrf-token': as[who]?.csrf as string,
-      ...(type ? { 'content-type': type } : {}),
-    },
-    payload: payload as never,
-  });
+const { get, send } = requestsAs(
+  () => t.app,
+  () => as,
+);
 
 const rowsOf = (requestId: string) => t.db.select().from(auditLog).where(eq(auditLog.requestId, requestId));
 

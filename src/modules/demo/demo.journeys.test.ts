@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { type AcademicTerm, formatTerm, taipeiDateOf, termOf, toIsoDate } from '../../domain/calendar.js';
 import { validFor } from '../../domain/performances.fixtures.js';
-import { createTestApp } from '../../server/test-app.js';
+import { createTestApp, requestsAs } from '../../server/test-app.js';
 import { pdf } from '../uploads/test-corpus.js';
 import { DEMO_PASSWORD, demoOn } from './demo.data.js';
 
@@ -31,21 +31,11 @@ afterAll(async () => {
   for (const t of apps.values()) await t.app.close();
 });
 
-function client(t: App, as: Record<string, Session>) {
-  const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown, type?: string) =>
-    t.app.inject({
-      method,
-      url,
-      headers: {
-        cookie: as[who]?.cookie,
-        'x-csrf-token': as[who]?.csrf as string,
-        ...(type ? { 'content-type': type } : {}),
-      },
-      payload: payload as never,
-    });
-  const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
-  return { send, get };
-}
+const client = (t: App, as: Record<string, Session>) =>
+  requestsAs(
+    () => t.app,
+    () => as,
+  );
 
 const PEOPLE = ['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-homeroom'];
 

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courses, files, terms } from '../../db/schema/index.js';
 import { taipeiDateOf, toIsoDate } from '../../domain/calendar.js';
-import { createTestApp } from '../../server/test-app.js';
+import { createTestApp, requestsAs } from '../../server/test-app.js';
 import { demoOn } from '../demo/demo.data.js';
 import { pdf } from '../uploads/test-corpus.js';
 
@@ -15,18 +15,10 @@ let as: Record<string, S> = {};
 let termId = '';
 const courseOf = new Map<string, string>();
 
-const send = (who: string, method: 'POST' | 'PUT', url: string, payload?: unknown, type?: string) =>
-  t.app.inject({
-    method,
-    url,
-    headers: {
-      cookie: as[who]?.cookie,
-      'x-csrf-token': as[who]?.csrf as string,
-      ...(type ? { 'content-type': type } : {}),
-    },
-    payload: payload as never,
-  });
-const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
+const { get, send } = requestsAs(
+  () => t.app,
+  () => as,
+);
 
 const hour = 3_600_000;
 async function setWindow(kind: 'upload' | 'certification', opensAt: Date, closesAt: Date) {

@@ -4,7 +4,7 @@ import { files } from '../../db/schema/index.js';
 import { taipeiDateOf } from '../../domain/calendar.js';
 import { validFor } from '../../domain/performances.fixtures.js';
 import { PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
-import { createTestApp } from '../../server/test-app.js';
+import { createTestApp, requestsAs } from '../../server/test-app.js';
 import { demoOn } from '../demo/demo.data.js';
 import { pdf } from '../uploads/test-corpus.js';
 
@@ -21,24 +21,10 @@ const VALID = validFor(ENTRY);
 const ad = (rocYear: number) => rocYear + 1911;
 const hour = 3_600_000;
 
-const send = (
-  who: string,
-  method: 'POST' | 'PUT' | 'DELETE',
-  url: string,
-  payload?: unknown,
-  type?: string,
-) =>
-  t.app.inject({
-    method,
-    url,
-    headers: {
-      cookie: as[who]?.cookie,
-      'x-csrf-token': as[who]?.csrf as string,
-      ...(type ? { 'content-type': type } : {}),
-    },
-    payload: payload as never,
-  });
-const get = (who: string, url: string) => t.app.inject({ url, headers: { cookie: as[who]?.cookie } });
+const { get, send } = requestsAs(
+  () => t.app,
+  () => as,
+);
 const setWindow = async (opensAt: Date, closesAt: Date) => {
   const res = await send('demo-affairs', 'PUT', `/api/v1/performance-windows/${YEAR}`, { opensAt, closesAt });
   expect(res.statusCode, res.body).toBe(204);
