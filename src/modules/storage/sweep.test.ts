@@ -39,6 +39,8 @@ describe('the sweep of crash leftovers (at start and hourly, as a job)', () => {
     await fs.writeFile(path.join(incoming, 'partial-old'), 'half a file');
     await fs.utimes(path.join(incoming, 'partial-old'), hoursAgo(2), hoursAgo(2));
     await fs.writeFile(path.join(incoming, 'partial-now'), 'arriving');
+    // "Now" by the process's clock (the sweep's), not the kernel's: they differ under faketime.
+    await fs.utimes(path.join(incoming, 'partial-now'), new Date(), new Date());
     // The blob store's own temp file, cut off.
     const blobTemp = path.join(t.storageDir, 'blobs', '.incoming');
     await fs.mkdir(blobTemp, { recursive: true });
@@ -49,6 +51,7 @@ describe('the sweep of crash leftovers (at start and hourly, as a job)', () => {
     const orphan = await store.put(Buffer.from('never recorded'));
     await fs.utimes(where(orphan.sha256), hoursAgo(48), hoursAgo(48));
     const inFlight = await store.put(Buffer.from('about to be recorded'));
+    await fs.utimes(where(inFlight.sha256), new Date(), new Date());
     // A recorded blob nothing refers to any more.
     const unreferenced = await store.put(Buffer.from('left over'));
     await fs.utimes(where(unreferenced.sha256), hoursAgo(48), hoursAgo(48));
