@@ -1,7 +1,7 @@
 /**
  * Integrity and clean-up of the blob store (CLI `licheng verify`, `licheng gc`; docs/OPERATIONS.md).
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +59,23 @@ export interface GcReport {
   staleIncoming: number;
 }
 
+/**
+ * The file system's clock minus this process's, in ms (about 0 on a healthy machine). File times are
+ * set by whatever clock wrote them (a shared volume's server, or the kernel under faketime), so ages are
+ * judged on that clock: a skew must never make a file written a moment ago look a day old.
+ */
+async function fileClockSkew(dir: string): Promise<number> {
+  await fs.mkdir(dir, { recursive: true });
+  const probe = path.join(dir, `.clock-${randomBytes(6).toString('hex')}`);
+  const before = Date.now();
+  await fs.writeFile(probe, '');
+  try {
+    return (await fs.stat(probe)).mtimeMs - before;
+  } finally {
+    await fs.rm(probe, { force: true });
+  }
+}
+
 /** Removes the files directly in `dir` last written before `cutoff` (ms); counts them. */
 async function removeStaleFiles(dir: string, cutoff: number) {
   if (!existsSync(dir)) return 0;
@@ -103,7 +120,8 @@ export async function collectGarbage(
     report.unreferencedRows++;
   }
   const recorded = new Set((await referencedBlobs(db)).map((r) => r.sha256));
-  const cutoff = Date.now() - opts.graceHours * 3_600_000;
+  const fileNow = Date.now() + (await fileClockSkew(opts.incomingDir));
+  const cutoff = fileNow - opts.graceHours * 3_600_000;
   for await (const blob of blobs.list()) {
     if (recorded.has(blob.sha256) || blob.mtime.getTime() >= cutoff) continue;
     if (await blobRowExists(db, blob.sha256)) continue;
@@ -113,7 +131,7 @@ export async function collectGarbage(
     report.orphanBlobs++;
   }
   if (opts.expireUploads) report.expiredUploads = await opts.expireUploads();
-  const tempCutoff = Date.now() - (opts.tempAgeHours ?? opts.graceHours) * 3_600_000;
+  const tempCutoff = fileNow - (opts.tempAgeHours ?? opts.graceHours) * 3_600_000;
   for (const dir of [opts.incomingDir, ...(opts.tempDirs ?? [])]) {
     report.staleIncoming += await removeStaleFiles(dir, tempCutoff);
   }

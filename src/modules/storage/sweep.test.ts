@@ -11,7 +11,17 @@ import { localBlobStore } from './blob-store.js';
 const t = await createTestApp();
 afterAll(() => t.app.close());
 
-const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+// File ages are judged on the clock that writes file times (the sweep measures its skew from the
+// process's clock, which faketime moves while the kernel's file times stay real): date the fixtures so.
+const fileClockNow = async () => {
+  const probe = path.join(t.storageDir, '.probe');
+  await fs.writeFile(probe, '');
+  const { mtimeMs } = await fs.stat(probe);
+  await fs.rm(probe);
+  return mtimeMs;
+};
+const fileNow = await fileClockNow();
+const hoursAgo = (h: number) => new Date(fileNow - h * 3_600_000);
 const exists = (p: string) =>
   fs.stat(p).then(
     () => true,
@@ -39,8 +49,6 @@ describe('the sweep of crash leftovers (at start and hourly, as a job)', () => {
     await fs.writeFile(path.join(incoming, 'partial-old'), 'half a file');
     await fs.utimes(path.join(incoming, 'partial-old'), hoursAgo(2), hoursAgo(2));
     await fs.writeFile(path.join(incoming, 'partial-now'), 'arriving');
-    // "Now" by the process's clock (the sweep's), not the kernel's: they differ under faketime.
-    await fs.utimes(path.join(incoming, 'partial-now'), new Date(), new Date());
     // The blob store's own temp file, cut off.
     const blobTemp = path.join(t.storageDir, 'blobs', '.incoming');
     await fs.mkdir(blobTemp, { recursive: true });
@@ -51,7 +59,6 @@ describe('the sweep of crash leftovers (at start and hourly, as a job)', () => {
     const orphan = await store.put(Buffer.from('never recorded'));
     await fs.utimes(where(orphan.sha256), hoursAgo(48), hoursAgo(48));
     const inFlight = await store.put(Buffer.from('about to be recorded'));
-    await fs.utimes(where(inFlight.sha256), new Date(), new Date());
     // A recorded blob nothing refers to any more.
     const unreferenced = await store.put(Buffer.from('left over'));
     await fs.utimes(where(unreferenced.sha256), hoursAgo(48), hoursAgo(48));
