@@ -81,7 +81,7 @@ export async function makeTestSchool(t: TestApp, code: string, serial: number): 
         no,
         withCheckDigit(`A1${String(serial * 100 + i).padStart(7, '0')}`),
         `學生${code}-${i + 1}`,
-        `0${year - 16}0305`,
+        `${String(year - 16).padStart(3, '0')}0305`,
         '男',
         year,
         year,

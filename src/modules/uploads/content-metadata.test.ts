@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { courses, terms } from '../../db/schema/index.js';
+import { taipeiDateOf } from '../../domain/calendar.js';
 import { createTestApp } from '../../server/test-app.js';
+import { demoOn } from '../demo/demo.data.js';
 import { runOneJob } from '../jobs/jobs.js';
 import { jpegWithGps } from './test-corpus.js';
 
@@ -38,13 +40,18 @@ async function carriesGps(bytes: Buffer) {
   );
 }
 
+const demo = demoOn(taipeiDateOf(new Date()));
 let fileId = '';
 let original: Buffer;
 
 beforeAll(async () => {
   as = await t.demoSessions(['demo-student', 'demo-teacher6', 'demo-homeroom', 'demo-academic']);
   as['demo-parent'] = await t.login('demo-parent', 'licheng-demo');
-  const [term] = await t.db.select().from(terms).where(sql`academic_year = 115 and semester = 1`);
+  const { academicYear, semester } = demo.term;
+  const [term] = await t.db
+    .select()
+    .from(terms)
+    .where(sql`academic_year = ${academicYear} and semester = ${semester}`);
   const now = Date.now();
   for (const kind of ['upload', 'certification'])
     await send('demo-academic', `/api/v1/terms/${term?.id}/windows/${kind}`, {
@@ -54,7 +61,9 @@ beforeAll(async () => {
   const [english] = await t.db
     .select()
     .from(courses)
-    .where(sql`term_id = ${term?.id} and code like '114%' and name like '英語文%'`);
+    .where(
+      sql`term_id = ${term?.id} and code like ${`${demo.classOf('g11').entryYear}%`} and name like '英語文%'`,
+    );
   original = await jpegWithGps();
   expect(await carriesGps(original)).toBe(true);
   const up = await send(
