@@ -8,6 +8,7 @@ export * from './notifications.js';
 export * from './outcomes.js';
 export * from './performances.js';
 export * from './school-data.js';
+export * from './selection.js';
 export * from './signin.js';
 export * from './storage.js';
 export * from './tenancy.js';
