@@ -17,7 +17,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PDFDocument, PDFName } from 'pdf-lib';
+import { PDFDocument, PDFName } from '@cantoo/pdf-lib';
 import { freePort } from '../src/db/test-util.js';
 import { insertUsers } from '../src/modules/accounts/accounts.repo.js';
 import { hashPassword } from '../src/modules/auth/password.js';

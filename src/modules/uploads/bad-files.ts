@@ -3,7 +3,7 @@
  * content inflates (Flate twice) to hundreds of MB, PNGs of a few hundred KB that decode to gigabytes.
  */
 import { crc32, createDeflate, deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
 
 const MiB = 1024 * 1024;
 

@@ -1,12 +1,13 @@
 // Worker thread: the CPU-heavy part of accepting a received file, off the server's event loop — its
-// SHA-256 and, for a PDF, parsing it with pdf-lib and looking for JavaScript and launch actions in it. Plain
+// SHA-256 and, for a PDF, parsing it with pdf-lib (@cantoo/pdf-lib: pdf-lib plus decryption) and looking
+// for JavaScript and launch actions in it. Plain
 // JavaScript so that it loads the same way under the server, the tests and the benchmarks. Reads are
 // synchronous on purpose: this thread does nothing else, and libuv's shared threadpool is kept for the
 // uploads still being received.
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
-import { EncryptedPDFError, PDFArray, PDFDict, PDFName, PDFStream } from 'pdf-lib';
+import { EncryptedPDFError, PDFArray, PDFDict, PDFName, PDFStream } from '@cantoo/pdf-lib';
 import { checkStreamSizes, loadBounded, PDF_BOUNDS, TooComplex } from './pdf-bounds.mjs';
 
 const PDF_MAGIC = Buffer.from('%PDF');
@@ -79,6 +80,11 @@ function readAndHash(file, keepPdf) {
  * The verdict on a PDF: `{ isPdf: true, flags }` or `{ isPdf: true, error }`. Anything pdf-lib cannot
  * make sense of (no catalog, no pages, a broken cross-reference) is FILE_CORRUPT, never a failure of
  * the upload; streams that decode past the bounds (pdf-bounds.mjs) are FILE_TOO_COMPLEX.
+ * Encryption: a PDF that opens without a password (an owner password only restricts editing or
+ * copying) is decrypted with the empty user password and checked like any other — its decrypted
+ * streams against the bounds, its decrypted objects for actions — and accepted; one that needs a
+ * password to open (or uses a security handler other than the standard one) is FILE_ENCRYPTED:
+ * nobody could read it in a packet.
  */
 async function checkPdf(bytes) {
   // A complete PDF ends with %%EOF (allowing trailing whitespace); a truncated upload does not.
@@ -88,12 +94,13 @@ async function checkPdf(bytes) {
   try {
     let doc;
     try {
-      doc = await loadBounded(bytes, { ignoreEncryption: false, updateMetadata: false });
+      doc = await loadBounded(bytes, { password: '', updateMetadata: false });
     } catch (e) {
       if (e instanceof TooComplex) throw e;
-      // pdf-lib's error classes do not survive its CJS/ESM split: recognise the message too.
-      const encrypted = e instanceof EncryptedPDFError || /encrypted/i.test(e?.message ?? '');
-      return { isPdf: true, error: encrypted ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT' };
+      return {
+        isPdf: true,
+        error: isEncryptionError(e) || declaresEncryption(bytes) ? 'FILE_ENCRYPTED' : 'FILE_CORRUPT',
+      };
     }
     if (doc.isEncrypted) return { isPdf: true, error: 'FILE_ENCRYPTED' };
     if (doc.getPageCount() < 1) return { isPdf: true, error: 'FILE_CORRUPT' };
@@ -104,6 +111,15 @@ async function checkPdf(bytes) {
       return { isPdf: true, error: 'FILE_TOO_COMPLEX', limitMb: (e.limit || PDF_BOUNDS.total) / 2 ** 20 };
     return { isPdf: true, error: 'FILE_CORRUPT' };
   }
+}
+
+/** pdf-lib's refusals of an encrypted file (its error classes do not survive its CJS/ESM split). */
+const isEncryptionError = (e) =>
+  e instanceof EncryptedPDFError || /encrypt|password|security handler/i.test(e?.message ?? '');
+
+/** Whether the file's last trailer or cross-reference dictionary names an /Encrypt dictionary. */
+function declaresEncryption(bytes) {
+  return bytes.subarray(Math.max(0, bytes.length - 64 * 1024)).includes('/Encrypt');
 }
 
 /** `{ sha256, size, pdf }`: pdf is the verdict when PDFs were asked for and the file is one, else null. */

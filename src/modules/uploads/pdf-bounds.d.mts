@@ -1,5 +1,5 @@
 /** Types of pdf-bounds.mjs (plain JavaScript, run in worker threads) for its tests. */
-import type { LoadOptions, PDFDict, PDFDocument } from 'pdf-lib';
+import type { LoadOptions, PDFDict, PDFDocument } from '@cantoo/pdf-lib';
 
 export declare const PDF_BOUNDS: { imageStream: number; stream: number; total: number };
 export declare class TooComplex extends Error {

@@ -3,7 +3,14 @@
 // hold in memory. The examiner refuses a PDF whose streams decode past these bounds (FILE_TOO_COMPLEX).
 // Plain JavaScript: it runs in the examiner's worker thread (examine.worker.mjs).
 import { createInflate, inflateSync, constants as zlib } from 'node:zlib';
-import { PDFArray, PDFDocument, PDFName, PDFNumber, PDFObjectStreamParser, PDFRawStream } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDocument,
+  PDFName,
+  PDFNumber,
+  PDFObjectStreamParser,
+  PDFRawStream,
+} from '@cantoo/pdf-lib';
 
 const MiB = 1024 * 1024;
 export const PDF_BOUNDS = {

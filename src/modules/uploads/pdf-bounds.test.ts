@@ -3,7 +3,7 @@
  * (checked against pdf-lib's own decoders), or a bomb in another filter would slip through.
  */
 import { deflateSync } from 'node:zlib';
-import { decodePDFRawStream, PDFContext, PDFName, PDFRawStream } from 'pdf-lib';
+import { decodePDFRawStream, PDFContext, PDFName, PDFRawStream } from '@cantoo/pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { decodedSize, TooComplex } from './pdf-bounds.mjs';
 

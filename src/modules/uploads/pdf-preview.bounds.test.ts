@@ -12,8 +12,9 @@ const renderer = createPreviewRenderer();
 afterAll(() => renderer.close());
 
 describe('PDF preview bounds', () => {
-  it('an ordinary PDF and a scan-sized image still render', async () => {
-    for (const pdf of [await corpus.pdf(), await pdfWithLargeImage(2480, 3508)]) {
+  it('an ordinary PDF, a scan-sized image and an owner-password-only PDF still render', async () => {
+    const ownerPasswordOnly = await corpus.encryptedPdf({ userPassword: '' });
+    for (const pdf of [await corpus.pdf(), await pdfWithLargeImage(2480, 3508), ownerPasswordOnly]) {
       const png = await renderer.renderFirstPage(pdf);
       expect((await sharp(png).metadata()).format).toBe('png');
     }
@@ -32,5 +33,10 @@ describe('PDF preview bounds', () => {
       clearInterval(timer);
     }
     expect((peak - start) / 1_048_576).toBeLessThan(150);
+  }, 60_000);
+
+  it('an owner-password-only bomb is checked decrypted and refused', async () => {
+    const bomb = await corpus.encryptedPdf({ userPassword: '', source: await pdfBomb(100) });
+    await expect(renderer.renderFirstPage(bomb)).rejects.toThrow(/too complex/);
   }, 60_000);
 });

@@ -20,7 +20,8 @@ const MAX_IMAGE_PIXELS = 4096 * 4096;
  * they existed cannot make the renderer hold hundreds of MB either. Throws past them.
  */
 async function checkBounds(pdf) {
-  const doc = await loadBounded(pdf, { ignoreEncryption: true, updateMetadata: false });
+  // Owner-password-only PDFs are accepted: their streams are checked decrypted (empty user password).
+  const doc = await loadBounded(pdf, { password: '', updateMetadata: false });
   await checkStreamSizes(doc);
 }
 

@@ -1,4 +1,8 @@
-/** Real sample files for upload tests: made by pdf-lib and sharp, or assembled byte by byte. */
+/**
+ * Real sample files for upload tests: made by pdf-lib (encrypted by its fork @cantoo/pdf-lib) and sharp,
+ * or assembled byte by byte.
+ */
+import { PDFDocument as Encrypting } from '@cantoo/pdf-lib';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import sharp from 'sharp';
 
@@ -35,16 +39,29 @@ export async function pdfOfSize(size: number): Promise<Buffer> {
   return Buffer.concat([base, Buffer.from('\n%'), Buffer.alloc(padding, 0x41), tail]);
 }
 
-/** A PDF whose trailer declares standard encryption: it cannot be opened without a password. */
-export async function encryptedPdf(): Promise<Buffer> {
-  const text = (await pdf()).toString('latin1');
-  return Buffer.from(
-    text.replace(
-      /trailer\s*<</,
-      'trailer\n<<\n/Encrypt << /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>\n',
-    ),
-    'latin1',
-  );
+/**
+ * An encrypted PDF. With a user password it cannot be opened without one; owner-password-only (the
+ * usual "protected" PDF: no password to open, restrictions on editing) it opens for anyone.
+ * `source` is the PDF to encrypt (default: the one-page PDF, JavaScript inside with `javascript`).
+ */
+export async function encryptedPdf(
+  opts: {
+    userPassword?: string;
+    algorithm?: 'AES-256' | 'AES-128' | 'RC4-128';
+    javascript?: boolean;
+    source?: Buffer;
+  } = {},
+): Promise<Buffer> {
+  const source = opts.source ?? (await pdf({ javascript: opts.javascript, objectStreams: true }));
+  const doc = await Encrypting.load(source);
+  doc.encrypt({
+    userPassword: opts.userPassword ?? 'secret',
+    ownerPassword: 'owner-only-edits',
+    algorithm: opts.algorithm ?? 'AES-256',
+    allowWeakCryptography: opts.algorithm === 'RC4-128',
+    permissions: { printing: 'highResolution', modifying: false, copying: false },
+  });
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 export const png = (w = 64, h = 48) =>

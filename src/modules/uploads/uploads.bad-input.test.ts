@@ -92,6 +92,33 @@ describe('malformed PDFs', () => {
   });
 });
 
+describe('encrypted PDFs', () => {
+  it('a PDF that needs a password to open: 422 FILE_ENCRYPTED', async () => {
+    for (const algorithm of ['AES-256', 'RC4-128'] as const) {
+      const res = await upload(await corpus.encryptedPdf({ algorithm }), 'locked.pdf');
+      expect(res.statusCode, res.body).toBe(422);
+      expect(res.json()).toMatchObject({ code: 'FILE_ENCRYPTED', message: expect.stringContaining('密碼') });
+    }
+  });
+
+  it('an owner-password-only PDF (opens without a password) is accepted, its content checked decrypted', async () => {
+    for (const algorithm of ['AES-256', 'AES-128', 'RC4-128'] as const) {
+      const locked = await corpus.encryptedPdf({ userPassword: '', algorithm, javascript: true });
+      const res = await upload(locked, `protected-${algorithm}.pdf`);
+      expect(res.statusCode, res.body).toBe(201);
+      // The open action is only visible once the objects are decrypted.
+      expect(res.json().flags).toEqual({ pdfJavaScript: true });
+    }
+  });
+
+  it('an owner-password-only bomb is still a bomb: FILE_TOO_COMPLEX', async () => {
+    const bomb = await corpus.encryptedPdf({ userPassword: '', source: await pdfBomb(320) });
+    const res = await upload(bomb, 'protected-bomb.pdf');
+    expect(res.statusCode, res.body).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'FILE_TOO_COMPLEX' });
+  });
+});
+
 describe('decompression bombs', () => {
   it('a PDF whose page content inflates (Flate twice) to 320 MiB: 422 FILE_TOO_COMPLEX, memory bounded', async () => {
     const bomb = await pdfBomb(320);
