@@ -42,7 +42,14 @@ const code = async (p: Promise<unknown>) => {
 };
 
 beforeAll(async () => {
-  as = await t.demoSessions(['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-affairs']);
+  as = await t.demoSessions([
+    'demo-student',
+    'demo-parent',
+    'demo-teacher',
+    'demo-academic',
+    'demo-affairs',
+    'demo-homeroom',
+  ]);
   const rows = (
     await t.db.execute(sql`
       select s.id, s.school_id as "schoolId", s.student_no as "no", u.username, c.grade from students s
@@ -149,6 +156,12 @@ describe('one windows capability', () => {
       studentId: student,
     });
     expect(ext.statusCode, ext.body).toBe(200);
+    const early = await send('demo-academic', 'POST', `/api/v1/windows/${set.json().window.id}/extensions`, {
+      closesAt: at(-1.5 * hour),
+      reason: '病假',
+      studentId: student,
+    });
+    expect(early.json().code).toBe('WINDOW_EXTENSION_TOO_EARLY');
     expect(await code(assertOpen(t.db, 'selectionOutcomes', scope, student, new Date()))).toBe('ok');
     expect(await code(assertOpen(t.db, 'selectionOutcomes', scope, classmate, new Date()))).toBe(
       'YEAR_WINDOW_CLOSED',
@@ -189,6 +202,18 @@ describe('one windows capability', () => {
 
     const teacher = (await get('demo-teacher', '/api/v1/schedule')).json();
     expect(teacher.entries.map((e: { kind: string }) => e.kind)).toEqual(['certification']);
+
+    const homeroom = (await get('demo-homeroom', '/api/v1/schedule')).json();
+    const asHomeroom = homeroom.entries.filter((e: { as: string }) => e.as === 'homeroom');
+    expect(asHomeroom.map((e: { kind: string }) => e.kind)).toEqual(
+      expect.arrayContaining(['upload', 'selection']),
+    );
+    expect(asHomeroom.every((e: { studentId: string | null }) => e.studentId === null)).toBe(true);
+
+    const affairs = (await get('demo-affairs', `/api/v1/windows?academicYear=${YEAR}`)).json();
+    expect(affairs.settableKinds).toEqual(['performance', 'selectionPerformances']);
+    const editable = affairs.windows.filter((w: { editable: boolean }) => w.editable);
+    expect(editable.map((w: { kind: string }) => w.kind)).toEqual(['performance']);
 
     const office = (await get('demo-academic', '/api/v1/schedule')).json();
     expect(office.entries.length).toBe(5);
