@@ -10,6 +10,7 @@ import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { TIME_ERRORS } from './errors.time.js';
+import { WINDOW_ERRORS } from './errors.windows.js';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -288,6 +289,7 @@ export const ERRORS = {
     en: 'A summary is required',
   },
   ...PERFORMANCE_ERRORS,
+  ...WINDOW_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
   ...INPUT_ERRORS,

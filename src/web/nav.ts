@@ -8,7 +8,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/performances', label: 'nav.performances', roles: ['student'] },
   { path: '/files', label: 'nav.files', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
-  { path: '/windows', label: 'nav.windows', roles: ['academicAdmin'] },
+  { path: '/windows', label: 'nav.windows', roles: ['academicAdmin', 'studentAffairs'] },
   { path: '/progress', label: 'nav.progress', roles: ['academicAdmin'] },
   { path: '/performance-admin', label: 'nav.performanceAdmin', roles: ['studentAffairs'] },
   { path: '/children', label: 'nav.children', roles: ['parent'] },

@@ -4,6 +4,7 @@ import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
+import { enWindows } from './windows.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -407,6 +408,7 @@ const en: Messages = {
   ...enAudit,
   ...enUploads,
   ...enTime,
+  ...enWindows,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 
