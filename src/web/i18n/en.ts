@@ -1,6 +1,7 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
+import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
@@ -328,6 +329,8 @@ const en: Messages = {
       withdrawn: 'withdrawn',
       passed: 'certified',
       failed: 'not certified',
+      selected: 'selected',
+      unselected: 'unselected',
     },
   },
   certification: {
@@ -383,6 +386,7 @@ const en: Messages = {
     outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
     certification: { digest: '{{count}} new course outcomes wait for certification' },
     ...enAuthzNotifications,
+    ...enSelectionNotifications,
     reminder: {
       upload:
         'Outcome uploads close at {{closesAt}} ({{days}} day(s) left) and you have something to upload or revise',
@@ -402,6 +406,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enSelection,
   ...enAuthz,
   ...enSignin,
   ...enAudit,
