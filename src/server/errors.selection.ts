@@ -32,17 +32,11 @@ export const SELECTION_ERRORS = {
     'zh-TW': '此項目尚未勾選',
     en: 'This item is not selected',
   },
-  SELECTION_WINDOW_NOT_SET: {
-    status: 409,
-    'zh-TW': (p) => `${p.year}學年度尚未設定${p.kind}勾選期間，請洽${p.office}`,
-    en: (p) =>
-      `No selection window for ${p.kindEn} of academic year ${p.year} has been set (ask ${p.officeEn})`,
-  },
   SELECTION_LOCKED: {
     status: 409,
-    'zh-TW': (p) => `不在${p.year}學年度${p.kind}勾選期間（${p.window}），勾選已鎖定`,
+    'zh-TW': (p) => `不在${p.year}學年度${p.kind}期間內（${p.window}，臺北時間），勾選已鎖定`,
     en: (p) =>
-      `Outside the ${p.kindEn} selection window of academic year ${p.year} (${p.window}): the selection is locked`,
+      `Outside the ${p.kindEn} window of academic year ${p.year} (${p.window}, Taipei time): the selection is locked`,
   },
   OUTCOME_SELECTED_LOCKED: {
     status: 409,

@@ -291,7 +291,7 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
   await okJson(as('teacher'), 'POST', '/api/v1/certification/decisions', {
     body: { outcomeIds: [selectable], decision: 'pass' },
   });
-  await setSelectionWindow(t, s, 'shared', new Date(Date.now() - day), new Date(Date.now() + 40 * day));
+  await setSelectionWindow(t, s, 'selection', new Date(Date.now() - day), new Date(Date.now() + 40 * day));
   const assignment = (
     await okJson(as('academic'), 'POST', '/api/v1/counselling/assignments', {
       body: { counselorUserId: s.userIds.counselor, classId: s.classId },
@@ -387,8 +387,8 @@ describe('school A never reaches school B through an id', () => {
     const windowsOfB = async () =>
       (
         await t.db.execute(
-          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extensions e where e.term_id = w.term_id) as extensions
-              from term_windows w where school_id = ${B.school.id} order by kind`,
+          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extension_grants e where e.window_id = w.id) as extensions
+              from windows w where school_id = ${B.school.id} order by kind, term_id, grade`,
         )
       ).rows;
     const before = await windowsOfB();

@@ -53,7 +53,7 @@ const decide = async (ids: string[], decision: 'pass' | 'fail', reason?: string)
 const selectOutcome = (id: string, who = 'student') => send(who, 'POST', `/api/v1/selection/outcomes/${id}`);
 const unselectOutcome = (id: string) => send('student', 'DELETE', `/api/v1/selection/outcomes/${id}`);
 const openWindow = () =>
-  setSelectionWindow(t, s, 'shared', new Date(Date.now() - hour), new Date(Date.now() + hour));
+  setSelectionWindow(t, s, 'selection', new Date(Date.now() - hour), new Date(Date.now() + hour));
 const mine = async () => (await get('student', '/api/v1/selection')).json();
 
 beforeAll(async () => {
@@ -218,7 +218,7 @@ describe('a failed re-decision removes the selection', () => {
 
 describe('the window', () => {
   it('locks the selection when it closes', async () => {
-    await setSelectionWindow(t, s, 'shared', new Date(Date.now() - 2 * hour), new Date(Date.now() - hour));
+    await setSelectionWindow(t, s, 'selection', new Date(Date.now() - 2 * hour), new Date(Date.now() - hour));
     const res = await selectOutcome(passed[1] as string);
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('SELECTION_LOCKED');

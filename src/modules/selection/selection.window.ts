@@ -1,13 +1,15 @@
 /**
- * The one place where 勾選 asks whether its window is open. The selection window is a window of the
- * windows module (kind `selection`, scope the academic year); with the school setting `perOffice`
- * outcomes follow 教務處's window and performances 學務處's. Every select and unselect calls
- * `assertSelectionOpen` inside its transaction; the page shows `selectionWindow`.
+ * The one place where 勾選 asks whether its window is open: the windows module's `assertOpen` with kind
+ * `selection` (one window for both kinds) or, with the school setting `perOffice`, `selectionOutcomes`
+ * (教務處) / `selectionPerformances` (學務處), each falling back to the joint window when unset; the scope
+ * is the academic year, and the student's grade window and extensions apply. Every select and unselect
+ * calls `assertSelectionOpen` inside its transaction; the page shows `selectionWindow`.
  */
 import type { DbOrTx } from '../../db/client.js';
 import type { SelectionWindowMode } from '../../domain/school-settings.js';
+import type { WindowKindAny } from '../../domain/windows.js';
 import { AppError } from '../../server/errors.js';
-import { taipei } from '../outcomes/outcomes.common.js';
+import { assertOpen, windowFor } from '../windows/windows.check.js';
 import type { SelectionKind } from './selection.repo.js';
 
 export interface SelectionScope {
@@ -25,52 +27,49 @@ export interface SelectionWindow {
   state: 'open' | 'not-yet' | 'closed';
 }
 
-const KIND = {
-  outcome: {
-    'zh-TW': '課程學習成果',
-    en: 'course outcomes',
-    office: '教務處',
-    officeEn: 'the academic affairs office',
-  },
-  performance: {
-    'zh-TW': '多元表現',
-    en: 'performances',
-    office: '學務處',
-    officeEn: 'the student affairs office',
-  },
-} as const;
-
-/** Which office sets the window that governs this kind of item. */
-export const officeOf = (scope: Pick<SelectionScope, 'item' | 'mode'>) =>
-  scope.mode === 'shared' || scope.item === 'outcome' ? KIND.outcome : KIND.performance;
+/** The window kind that governs this kind of item under the school's mode. */
+export function windowKindOf(scope: Pick<SelectionScope, 'item' | 'mode'>): WindowKindAny {
+  if (scope.mode === 'shared') return 'selection';
+  return scope.item === 'outcome' ? 'selectionOutcomes' : 'selectionPerformances';
+}
 
 /** The window of a scope as the student sees it, or null when none is set. */
 export async function selectionWindow(
-  _db: DbOrTx,
-  _scope: SelectionScope,
-  _now: Date,
+  db: DbOrTx,
+  scope: SelectionScope,
+  now: Date,
 ): Promise<SelectionWindow | null> {
-  return null;
+  const w = await windowFor(
+    db,
+    windowKindOf(scope),
+    { schoolId: scope.schoolId, academicYear: scope.academicYear },
+    scope.studentId,
+    now,
+  );
+  if (!w || w.state === 'unset') return null;
+  return {
+    opensAt: w.window.opensAt,
+    closesAt: w.closesAt,
+    state: w.state === 'grace' ? 'open' : w.state,
+  };
 }
 
-/** Throws the window's rule (with its dates) unless selecting and unselecting is allowed now. */
+/**
+ * Throws unless selecting and unselecting is allowed now: not set (YEAR_WINDOW_NOT_SET, naming the
+ * kind and year), or outside the window — the selection is locked (SELECTION_LOCKED, with its dates).
+ */
 export async function assertSelectionOpen(db: DbOrTx, scope: SelectionScope, now: Date): Promise<void> {
-  const w = await selectionWindow(db, scope, now);
-  const kind = scope.mode === 'shared' ? { 'zh-TW': '', en: '' } : KIND[scope.item];
-  const office = officeOf(scope);
-  if (!w)
-    throw new AppError('SELECTION_WINDOW_NOT_SET', {
-      year: scope.academicYear,
-      kind: kind['zh-TW'],
-      kindEn: kind.en || 'items',
-      office: office.office,
-      officeEn: office.officeEn,
-    });
-  if (w.state !== 'open')
-    throw new AppError('SELECTION_LOCKED', {
-      year: scope.academicYear,
-      kind: kind['zh-TW'],
-      kindEn: kind.en || 'item',
-      window: `${taipei.format(w.opensAt)} – ${taipei.format(w.closesAt)}`,
-    });
+  try {
+    await assertOpen(
+      db,
+      windowKindOf(scope),
+      { schoolId: scope.schoolId, academicYear: scope.academicYear },
+      scope.studentId,
+      now,
+    );
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'YEAR_WINDOW_CLOSED')
+      throw new AppError('SELECTION_LOCKED', e.params);
+    throw e;
+  }
 }
