@@ -123,6 +123,9 @@ export async function performanceCandidates(db: DbOrTx, studentId: string, year:
     .orderBy(asc(performances.createdAt));
 }
 
+/** The outer row's student id inside subqueries (a bare column would render unqualified). */
+const sid = sql.raw('"students"."id"');
+
 /** Each student of a class (seat order) with the year's selected and selectable counts. */
 export async function classSelection(db: DbOrTx, classId: string, year: number) {
   return db
@@ -132,13 +135,13 @@ export async function classSelection(db: DbOrTx, classId: string, year: number) 
       studentNo: students.studentNo,
       name: students.name,
       outcomesSelected: sql<number>`(select count(*)::int from selections s
-        where s.student_id = ${students.id} and s.academic_year = ${year} and s.kind = 'outcome')`,
+        where s.student_id = ${sid} and s.academic_year = ${year} and s.kind = 'outcome')`,
       performancesSelected: sql<number>`(select count(*)::int from selections s
-        where s.student_id = ${students.id} and s.academic_year = ${year} and s.kind = 'performance')`,
+        where s.student_id = ${sid} and s.academic_year = ${year} and s.kind = 'performance')`,
       outcomesPassed: sql<number>`(select count(*)::int from outcomes o join terms t on t.id = o.term_id
-        where o.student_id = ${students.id} and t.academic_year = ${year} and o.status = 'passed')`,
+        where o.student_id = ${sid} and t.academic_year = ${year} and o.status = 'passed')`,
       performancesRecorded: sql<number>`(select count(*)::int from performances p
-        where p.student_id = ${students.id} and p.academic_year = ${year} and p.deleted_at is null)`,
+        where p.student_id = ${sid} and p.academic_year = ${year} and p.deleted_at is null)`,
     })
     .from(students)
     .where(eq(students.classId, classId))
