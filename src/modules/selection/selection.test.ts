@@ -306,3 +306,39 @@ describe('school settings', () => {
     expect((await get('affairs', '/api/v1/school-settings')).statusCode).toBe(200);
   });
 });
+
+describe('one window per office (school setting)', () => {
+  it('outcomes follow 教務處’s window and performances 學務處’s', async () => {
+    const res = await send('academic', 'PUT', '/api/v1/school-settings', {
+      selectionOutcomesMax: 6,
+      selectionPerformancesMax: 10,
+      outcomesPerSemester: 20,
+      outcomesPerCourse: 10,
+      selectionWindowMode: 'perOffice',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await setSelectionWindow(
+      t,
+      s,
+      'selectionOutcomes',
+      new Date(Date.now() - 2 * hour),
+      new Date(Date.now() - hour),
+    );
+    await setSelectionWindow(
+      t,
+      s,
+      'selectionPerformances',
+      new Date(Date.now() - hour),
+      new Date(Date.now() + hour),
+    );
+    const locked = await selectOutcome(passed[1] as string);
+    expect(locked.json().code).toBe('SELECTION_LOCKED');
+    expect(locked.json().message).toMatch(/^不在\d+學年度課程學習成果勾選期間內.*勾選已鎖定$/);
+    const perf = await send('student', 'DELETE', `/api/v1/selection/performances/${performances[1]}`);
+    expect(perf.statusCode, perf.body).toBe(200);
+    const v = await mine();
+    expect(v.windowMode).toBe('perOffice');
+    expect(v.windows.outcome.state).toBe('closed');
+    expect(v.windows.performance.state).toBe('open');
+  });
+});
