@@ -9,7 +9,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/files', label: 'nav.files', roles: ['student'] },
   { path: '/selection', label: 'selection.nav', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
-  { path: '/windows', label: 'nav.windows', roles: ['academicAdmin'] },
+  { path: '/windows', label: 'nav.windows', roles: ['academicAdmin', 'studentAffairs'] },
   { path: '/progress', label: 'nav.progress', roles: ['academicAdmin'] },
   { path: '/performance-admin', label: 'nav.performanceAdmin', roles: ['studentAffairs'] },
   { path: '/children', label: 'nav.children', roles: ['parent'] },

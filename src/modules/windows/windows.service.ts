@@ -5,13 +5,18 @@
  */
 import type { Db } from '../../db/client.js';
 import { DEFAULT_GRACE_MINUTES, windowTooShort } from '../../domain/outcomes.js';
-import { kindsSetBy, scheduleState, WINDOW_KIND_RULES, type WindowKindAny } from '../../domain/windows.js';
+import {
+  kindsSetBy,
+  scheduleState,
+  taipeiMinute,
+  WINDOW_KIND_RULES,
+  type WindowKindAny,
+} from '../../domain/windows.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, schoolOf } from '../policy/policy.js';
-import { windowSpan } from './windows.check.js';
 import * as repo from './windows.repo.js';
 
 export interface WindowsDeps {
@@ -183,8 +188,9 @@ export function createWindowsService(deps: WindowsDeps) {
     const w = await repo.windowById(db, schoolOf(user).id, windowId);
     if (!w) throw new AppError('NOT_FOUND');
     assertSetter(user, w.kind);
-    if (input.closesAt <= w.opensAt)
-      throw new AppError('WINDOW_EXTENSION_TOO_EARLY', { closes: windowSpan(w, w.closesAt) });
+    // An extension replaces the close only when it is later: an earlier one would be recorded but do nothing.
+    if (input.closesAt <= w.closesAt)
+      throw new AppError('WINDOW_EXTENSION_TOO_EARLY', { closes: taipeiMinute.format(w.closesAt) });
     return db.transaction(async (tx) => {
       const saved = await repo.insertExtension(tx, {
         schoolId: w.schoolId,

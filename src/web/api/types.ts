@@ -13,6 +13,8 @@ import type {
   ZTerms,
 } from '../../modules/masterdata/masterdata.schemas.js';
 
+import type { ZSchedule, ZWindowList } from '../../modules/windows/windows.schemas.js';
+
 export type { TMe as Me } from '../../modules/auth/auth.schemas.js';
 
 // Dates arrive as ISO strings over JSON.
@@ -36,6 +38,8 @@ export type ImportReport = Json<z.infer<typeof ZReport>>;
 export type ImportPreview = Json<z.infer<typeof ZPreviewResponse>>;
 export type ImportBatches = Json<z.infer<typeof ZBatches>>;
 export type AccountList = Json<z.infer<typeof ZAccountList>>;
+export type WindowList = Json<z.infer<typeof ZWindowList>>;
+export type Schedule = Json<z.infer<typeof ZSchedule>>;
 
 export interface CounsellingRecord {
   id: string;

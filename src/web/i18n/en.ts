@@ -5,6 +5,7 @@ import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
+import { enWindows } from './windows.js';
 import type { Messages } from './zh-TW.js';
 
 /** English strings. */
@@ -412,6 +413,7 @@ const en: Messages = {
   ...enAudit,
   ...enUploads,
   ...enTime,
+  ...enWindows,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

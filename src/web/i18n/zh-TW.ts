@@ -5,6 +5,7 @@ import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
+import { zhWindows } from './windows.js';
 
 /** zh-TW strings (the default language). Keys mirror en.ts. */
 const zhTW = {
@@ -76,7 +77,7 @@ const zhTW = {
     record: '我的資料與修課紀錄',
     outcomes: '課程學習成果',
     certification: '成果認證',
-    windows: '上傳與認證期間',
+    windows: '各項期間',
     progress: '成果進度總覽',
     files: '我的檔案',
     children: '孩子的學習資料',
@@ -365,6 +366,7 @@ const zhTW = {
   ...zhAudit,
   ...zhUploads,
   ...zhTime,
+  ...zhWindows,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,96 +6,40 @@ import { formatTerm } from '../../../domain/calendar.js';
 import { api } from '../../api/client.js';
 import type { Terms } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
-import { WindowExtensionCard } from '../../components/WindowExtensionCard.js';
+import { WindowsAdmin } from '../../components/windows/WindowsAdmin.js';
+import { useMe } from '../../session.js';
 
-/** 教務處 sets a term's upload and certification windows (server time; entered in Taipei time). */
+/**
+ * 各項期間 (教務處 and 學務處): the windows of the chosen term and its academic year with their dates,
+ * states and every extension; each office changes its own kinds (windows/WindowsAdmin).
+ */
 export function WindowsPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const { data: me } = useMe();
   const terms = useQuery({ queryKey: ['terms'], queryFn: () => api<Terms>('/api/v1/terms') });
-  const [termId, setTermId] = useState<string | null>(null);
-  const [kind, setKind] = useState<'upload' | 'certification'>('upload');
-  const [opensAt, setOpens] = useState('');
-  const [closesAt, setCloses] = useState('');
-  const [ceremony, setCeremony] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      api<{ warning: boolean }>(`/api/v1/terms/${termId}/windows/${kind}`, {
-        method: 'PUT',
-        body: {
-          opensAt: new Date(`${opensAt}:00+08:00`).toISOString(),
-          closesAt: new Date(`${closesAt}:59+08:00`).toISOString(),
-          closingCeremony: ceremony || null,
-        },
-      }),
-  });
+  const [chosen, setTermId] = useState<string | null>(null);
+  const current = (terms.data ?? []).find(
+    (x) => x.academicYear === me?.currentTerm.academicYear && x.semester === me?.currentTerm.semester,
+  );
+  const termId = chosen ?? current?.id ?? terms.data?.[0]?.id ?? null;
+  const term = (terms.data ?? []).find((x) => x.id === termId);
+  const termLabel = (x: { academicYear: number; semester: number }) =>
+    formatTerm({ academicYear: x.academicYear, semester: x.semester as 1 | 2 }, lang);
   return (
-    <Stack maw={700} mx="auto">
+    <Stack maw={1000} mx="auto">
       <Title order={2}>{t('nav.windows')}</Title>
-      <Card withBorder>
-        <Stack>
-          <Select
-            label={t('courses.term')}
-            data={(terms.data ?? []).map((x) => ({
-              value: x.id,
-              label: formatTerm({ academicYear: x.academicYear, semester: x.semester as 1 | 2 }, lang),
-            }))}
-            value={termId}
-            onChange={setTermId}
-          />
-          <Select
-            label={t('windows.kind')}
-            allowDeselect={false}
-            data={[
-              { value: 'upload', label: t('windows.upload') },
-              { value: 'certification', label: t('windows.certification') },
-            ]}
-            value={kind}
-            onChange={(v) => setKind(v as typeof kind)}
-          />
-          <Group grow wrap="wrap">
-            <TextInput
-              type="datetime-local"
-              label={t('windows.opens')}
-              value={opensAt}
-              onChange={(e) => setOpens(e.currentTarget.value)}
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('windows.closes')}
-              value={closesAt}
-              onChange={(e) => setCloses(e.currentTarget.value)}
-            />
-          </Group>
-          {kind === 'upload' && (
-            <TextInput
-              type="date"
-              label={t('windows.ceremony')}
-              value={ceremony}
-              onChange={(e) => setCeremony(e.currentTarget.value)}
-            />
-          )}
-          <Text size="xs" c="dimmed">
-            {t('windows.taipei')}
-          </Text>
-          <ErrorAlert error={save.error} />
-          {save.data &&
-            (save.data.warning ? (
-              <Alert color="yellow">{t('windows.tooShort')}</Alert>
-            ) : (
-              <Alert color="teal">{t('windows.saved')}</Alert>
-            ))}
-          <Button
-            onClick={() => save.mutate()}
-            loading={save.isPending}
-            disabled={!termId || !opensAt || !closesAt}
-          >
-            {t('windows.save')}
-          </Button>
-        </Stack>
-      </Card>
-      {termId && <WindowExtensionCard url={`/api/v1/terms/${termId}/windows/${kind}/extensions`} />}
-      <SubstitutesCard />
+      <Select
+        label={t('courses.term')}
+        data={(terms.data ?? []).map((x) => ({ value: x.id, label: termLabel(x) }))}
+        value={termId}
+        onChange={setTermId}
+        allowDeselect={false}
+        w={260}
+        data-testid="windows-term"
+      />
+      {termId && term && <WindowsAdmin termId={termId} termLabel={termLabel(term)} />}
+      {me?.roles.includes('academicAdmin') && <SubstitutesCard />}
     </Stack>
   );
 }

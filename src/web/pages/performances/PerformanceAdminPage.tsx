@@ -1,17 +1,5 @@
-import {
-  Alert,
-  Anchor,
-  Button,
-  Card,
-  Group,
-  NumberInput,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Group, NumberInput, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { academicYearOf, taipeiDateOf } from '../../../domain/calendar.js';
@@ -19,24 +7,12 @@ import { CATEGORIES, type PerformanceCategory } from '../../../domain/performanc
 import { api } from '../../api/client.js';
 
 /** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
-const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
+const _TAIPEI = { timeZone: 'Asia/Taipei' } as const;
 
-import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
-import { WindowExtensionCard } from '../../components/WindowExtensionCard.js';
+import { WindowsAdmin } from '../../components/windows/WindowsAdmin.js';
 import { useMe } from '../../session.js';
 
-interface WindowAdmin {
-  academicYear: number;
-  window: { opensAt: string; closesAt: string } | null;
-  extensions: {
-    id: string;
-    studentNo: string | null;
-    studentName: string | null;
-    closesAt: string;
-    reason: string;
-  }[];
-}
 interface Overview {
   byCategory: { category: PerformanceCategory; records: number }[];
   byGrade: { grade: number; students: number; records: number; studentsWithNone: number }[];
@@ -52,10 +28,10 @@ interface Overview {
   studentsWithNone: { id: string; studentNo: string; name: string; className: string }[];
 }
 
-const taipeiInput = (iso: string) =>
+const _taipeiInput = (iso: string) =>
   new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16);
 
-/** 學務處: the yearly performance window, its extensions, and the school-wide overview with xlsx. */
+/** 學務處: the yearly performance (and performance selection) windows with extensions (WindowsAdmin), and the school-wide overview with xlsx. */
 export function PerformanceAdminPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
@@ -63,32 +39,10 @@ export function PerformanceAdminPage() {
   const [year, setYear] = useState<number>(
     me?.currentTerm.academicYear ?? academicYearOf(taipeiDateOf(new Date())),
   );
-  const qc = useQueryClient();
-  const admin = useQuery({
-    queryKey: ['performance-window', year],
-    queryFn: () => api<WindowAdmin>(`/api/v1/performance-windows/${year}`),
-  });
+  const _qc = useQueryClient();
   const overview = useQuery({
     queryKey: ['performance-overview', year],
     queryFn: () => api<Overview>(`/api/v1/performances/overview/${year}`),
-  });
-  const [opensAt, setOpens] = useState('');
-  const [closesAt, setCloses] = useState('');
-  const refresh = () => void qc.invalidateQueries({ queryKey: ['performance-window', year] });
-  const save = useMutation({
-    mutationFn: () =>
-      api(`/api/v1/performance-windows/${year}`, {
-        method: 'PUT',
-        body: {
-          opensAt: new Date(
-            `${opensAt || taipeiInput(admin.data?.window?.opensAt ?? '')}:00+08:00`,
-          ).toISOString(),
-          closesAt: new Date(
-            `${closesAt || taipeiInput(admin.data?.window?.closesAt ?? '')}:59+08:00`,
-          ).toISOString(),
-        },
-      }),
-    onSuccess: refresh,
   });
   return (
     <Stack maw={900} mx="auto">
@@ -101,56 +55,7 @@ export function PerformanceAdminPage() {
         onChange={(v) => typeof v === 'number' && setYear(v)}
         w={160}
       />
-      <Card withBorder>
-        <Stack>
-          <Title order={3} size="h5">
-            {t('performances.admin.window', { year })}
-          </Title>
-          {admin.data?.window ? (
-            <Text size="sm">
-              {new Date(admin.data.window.opensAt).toLocaleString(lang, TAIPEI)} –{' '}
-              {new Date(admin.data.window.closesAt).toLocaleString(lang, TAIPEI)}
-            </Text>
-          ) : (
-            <Text size="sm" c="dimmed">
-              {t('performances.window.unset', { year })}
-            </Text>
-          )}
-          <Group grow wrap="wrap">
-            <TextInput
-              type="datetime-local"
-              label={t('windows.opens')}
-              value={opensAt}
-              onChange={(e) => setOpens(e.currentTarget.value)}
-            />
-            <TextInput
-              type="datetime-local"
-              label={t('windows.closes')}
-              value={closesAt}
-              onChange={(e) => setCloses(e.currentTarget.value)}
-            />
-          </Group>
-          <Text size="xs" c="dimmed">
-            {t('windows.taipei')}
-          </Text>
-          <ErrorAlert error={save.error} />
-          {save.isSuccess && <Alert color="teal">{t('windows.saved')}</Alert>}
-          <Button
-            onClick={() => save.mutate()}
-            loading={save.isPending}
-            disabled={!(opensAt || admin.data?.window) || !(closesAt || admin.data?.window)}
-          >
-            {t('windows.save')}
-          </Button>
-        </Stack>
-      </Card>
-      <WindowExtensionCard url={`/api/v1/performance-windows/${year}/extensions`} onSaved={refresh} />
-      {admin.data?.extensions.map((x) => (
-        <Text size="sm" key={x.id} data-testid="performance-extension">
-          {x.studentNo ? `${x.studentNo} ${x.studentName}` : t('performances.admin.wholeSchool')} →{' '}
-          {new Date(x.closesAt).toLocaleString(lang, TAIPEI)}（{x.reason}）
-        </Text>
-      ))}
+      <WindowsAdmin academicYear={year} kinds={['performance', 'selectionPerformances']} />
       <Group justify="space-between">
         <Title order={3} size="h4">
           {t('performances.admin.overview')}
