@@ -79,7 +79,8 @@ program
   .description('seed the fictional demo school (only into a database without any school)')
   .action(() =>
     withRuntime(async (rt) => {
-      const result = await seedDemoSchool(rt.database.db);
+      const blobs = await blobStore();
+      const result = await seedDemoSchool(rt.database.db, { blobs });
       if (!result.seeded) {
         console.error(
           'the database already holds a school; the demo school is only seeded into an empty database',

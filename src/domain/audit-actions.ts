@@ -29,6 +29,8 @@ export const READ_ACTIONS = [
   'read.counselling_attachment',
   'read.audit_log',
   'read.audit_log_export',
+  'read.student_selection',
+  'read.class_selection',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -68,6 +70,9 @@ export const CHANGE_ACTIONS = [
   'performance_window.extended',
   'portfolio.viewed',
   'roster.viewed',
+  'school_settings.changed',
+  'selection.selected',
+  'selection.unselected',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -164,6 +169,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'performance_window.extended': { 'zh-TW': '延長多元表現登錄期間', en: 'Extended the performance window' },
   'portfolio.viewed': { 'zh-TW': '檢視學生資料（舊紀錄）', en: "Viewed a student's data (older entry)" },
   'roster.viewed': { 'zh-TW': '檢視班級名冊（舊紀錄）', en: 'Viewed a class roster (older entry)' },
+  'read.student_selection': { 'zh-TW': '檢視學生的勾選', en: "Viewed a student's selection" },
+  'read.class_selection': { 'zh-TW': '檢視班級勾選進度', en: "Viewed a class's selection progress" },
+  'school_settings.changed': { 'zh-TW': '變更學校設定', en: 'Changed the school settings' },
+  'selection.selected': { 'zh-TW': '勾選項目', en: 'Selected an item' },
+  'selection.unselected': { 'zh-TW': '取消勾選', en: 'Unselected an item' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */

@@ -39,6 +39,10 @@ import { performancesRoutes } from '../modules/performances/performances.routes.
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
+import { selectionRoutes } from '../modules/selection/selection.routes.js';
+import { createSelectionService } from '../modules/selection/selection.service.js';
+import { settingsRoutes } from '../modules/settings/settings.routes.js';
+import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createSweep } from '../modules/storage/sweep.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
@@ -244,6 +248,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,
   });
   await app.register(auditRoutes, { audit: createAuditService({ db }) });
+  await app.register(selectionRoutes, { selection: createSelectionService({ db, now }) });
+  await app.register(settingsRoutes, { settings: createSettingsService({ db }) });
   await app.register(windowsRoutes, {
     windows: createWindowsService({ db, now }),
     schedule: createScheduleService({ db, now }),

@@ -8,6 +8,7 @@ import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
+import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { TIME_ERRORS } from './errors.time.js';
 import { WINDOW_ERRORS } from './errors.windows.js';
@@ -295,6 +296,7 @@ export const ERRORS = {
   ...INPUT_ERRORS,
   ...AUDIT_ERRORS,
   ...TIME_ERRORS,
+  ...SELECTION_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

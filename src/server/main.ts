@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { seedDemoSchool } from '../modules/demo/demo.service.js';
 import { startWorker } from '../modules/jobs/jobs.js';
+import { createBlobStore } from '../modules/storage/factory.js';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { createLogger } from './logger.js';
@@ -36,7 +37,8 @@ export async function startServer(config: Config, opts: { forceDemoSeed?: boolea
 
   const seedAllowed = opts.forceDemoSeed || (config.DEMO_SEED && config.NODE_ENV !== 'production');
   if (seedAllowed) {
-    const result = await seedDemoSchool(runtime.database.db);
+    const blobs = await createBlobStore(config, config.dataDir);
+    const result = await seedDemoSchool(runtime.database.db, { blobs });
     if (result.seeded)
       logger.info({ students: result.students, courses: result.courses }, 'seeded the demo school');
   }

@@ -24,6 +24,8 @@ import { MyPerformancesPage } from './pages/performances/PerformancePages.js';
 import { PortfolioPage } from './pages/performances/PortfolioPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
+import { SchoolSettingsPage } from './pages/selection/SchoolSettingsPage.js';
+import { ClassSelectionPage, MySelectionPage } from './pages/selection/SelectionPages.js';
 import { useMe } from './session.js';
 
 /** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
@@ -77,6 +79,9 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/counselling', CounsellingPage],
   ['/counselling/assignments', CounsellorAssignmentsPage],
   ['/audit', AuditPage],
+  ['/selection', MySelectionPage],
+  ['/classes/:id/selection', ClassSelectionPage],
+  ['/school-settings', SchoolSettingsPage],
 ];
 
 export function App() {

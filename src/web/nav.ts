@@ -7,6 +7,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/outcomes', label: 'nav.outcomes', roles: ['student'] },
   { path: '/performances', label: 'nav.performances', roles: ['student'] },
   { path: '/files', label: 'nav.files', roles: ['student'] },
+  { path: '/selection', label: 'selection.nav', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
   { path: '/windows', label: 'nav.windows', roles: ['academicAdmin', 'studentAffairs'] },
   { path: '/progress', label: 'nav.progress', roles: ['academicAdmin'] },
@@ -24,6 +25,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/counselling', label: 'nav.counselling', roles: ['counselor'] },
   { path: '/counselling/assignments', label: 'nav.assignments', roles: ['academicAdmin', 'counselor'] },
   { path: '/audit', label: 'audit.title', roles: ['academicAdmin'] },
+  { path: '/school-settings', label: 'schoolSettings.nav', roles: ['academicAdmin'] },
 ];
 
 export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

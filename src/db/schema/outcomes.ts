@@ -45,7 +45,8 @@ export const outcomes = pgTable(
 );
 
 /**
- * The time-stamped history of every outcome (uploaded, edited, resubmitted, withdrawn, passed, failed):
+ * The time-stamped history of every outcome (uploaded, edited, resubmitted, withdrawn, passed, failed,
+ * selected and unselected for the yearly 勾選):
  * append-only — a trigger refuses UPDATE, DELETE and TRUNCATE.
  */
 export const outcomeEvents = pgTable(
@@ -57,7 +58,7 @@ export const outcomeEvents = pgTable(
       .references(() => outcomes.id),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
     action: text('action', {
-      enum: ['uploaded', 'edited', 'resubmitted', 'withdrawn', 'passed', 'failed'],
+      enum: ['uploaded', 'edited', 'resubmitted', 'withdrawn', 'passed', 'failed', 'selected', 'unselected'],
     }).notNull(),
     actorUserId: uuid('actor_user_id')
       .notNull()

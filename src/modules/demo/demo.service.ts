@@ -8,6 +8,8 @@ import { runImport } from '../imports/engine.js';
 import { importKind } from '../imports/kinds/index.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { countSchools, insertSchool, termsOf } from '../schools/schools.repo.js';
+import { seedDemoSelection } from '../selection/selection.demo.js';
+import type { BlobStore } from '../storage/blob-store.js';
 import { upsertWindow } from '../windows/windows.repo.js';
 import {
   DEMO_PASSWORD,
@@ -57,9 +59,13 @@ async function assignDemoCounsellor(tx: Tx, schoolId: string, classes: DemoClass
  * Seeds the fictional demo school in one transaction, through the import engine (the same code path as
  * a real school's SIS files) and account provisioning. Refuses (not-empty) when any school exists.
  * The school is generated for the Taiwan date of `now` (default: the system clock): its current term
- * is that day's term, with windows open around it.
+ * is that day's term, with windows open around it. With `blobs`, the demo student's certified
+ * outcomes (and their selection) are seeded too (selection/selection.demo.ts).
  */
-export async function seedDemoSchool(db: Db, opts: { now?: Date } = {}): Promise<SeedResult> {
+export async function seedDemoSchool(
+  db: Db,
+  opts: { now?: Date; blobs?: BlobStore } = {},
+): Promise<SeedResult> {
   const today = taipeiDateOf(opts.now ?? new Date());
   const current = demoCurrentTerm(today);
   const classes = demoClasses(current);
@@ -232,6 +238,14 @@ export async function seedDemoSchool(db: Db, opts: { now?: Date } = {}): Promise
       if (demo) await replaceRoles(tx, slip.userId, demo.roles);
     }
     await assignDemoCounsellor(tx, school.id, classes);
+    // 勾選: the demo student's class has selections (with a blob store, certified outcomes too).
+    await seedDemoSelection(tx, {
+      schoolId: school.id,
+      academicYear: year,
+      today,
+      classStudentNos: byClass('g11').map((s) => s.studentNo),
+      blobs: opts.blobs,
+    });
     return { seeded: true, students: students.length, courses: courses.length } as const;
   });
 }

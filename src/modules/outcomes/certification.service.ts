@@ -4,6 +4,7 @@ import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import { assertOwnSchool } from '../policy/policy.js';
+import { onOutcomeFailed } from '../selection/selection.service.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -50,6 +51,7 @@ export function createCertificationService(deps: OutcomeDeps) {
           snapshot: { title: o.title },
         });
         await notifyDecision(tx, o, status, reason);
+        if (status === 'failed') await onOutcomeFailed(tx, o, user.id, reason);
       }
       await insertAudit(tx, {
         action: `certification.${status}`,

@@ -6,12 +6,14 @@
  */
 import type { Tx } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
-import { OUTCOME_LIMITS, type WindowKind } from '../../domain/outcomes.js';
+import type { WindowKind } from '../../domain/outcomes.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
+import { isOutcomeSelected } from '../selection/selection.repo.js';
+import { settingsOf } from '../settings/settings.repo.js';
 import { windowFor } from '../windows/windows.check.js';
 import { createWindowsService } from '../windows/windows.service.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
@@ -80,11 +82,13 @@ export function createOutcomesService(deps: OutcomeDeps) {
       );
       await assertWindow(tx, course, 'upload', student.id, startedAt);
       await repo.lockStudent(tx, student.id);
+      // The limits are the school's settings (教務處; SPEC's 20 and 5 by default).
+      const limits = await settingsOf(tx, course.schoolId);
       const counts = await repo.activeCounts(tx, student.id, course.termId, course.id);
-      if (counts.term >= OUTCOME_LIMITS.perSemester)
-        throw new AppError('OUTCOME_LIMIT_SEMESTER', { max: OUTCOME_LIMITS.perSemester });
-      if (counts.course >= OUTCOME_LIMITS.perCourse)
-        throw new AppError('OUTCOME_LIMIT_COURSE', { max: OUTCOME_LIMITS.perCourse });
+      if (counts.term >= limits.outcomesPerSemester)
+        throw new AppError('OUTCOME_LIMIT_SEMESTER', { max: limits.outcomesPerSemester });
+      if (counts.course >= limits.outcomesPerCourse)
+        throw new AppError('OUTCOME_LIMIT_COURSE', { max: limits.outcomesPerCourse });
       const outcome = await repo.insertOutcome(tx, {
         schoolId: course.schoolId,
         studentId: student.id,
@@ -128,6 +132,8 @@ export function createOutcomesService(deps: OutcomeDeps) {
     return db.transaction(async (tx) => {
       const [current] = await repo.outcomesByIds(tx, [outcomeId]);
       if (!current || current.studentId !== student.id) throw new AppError('NOT_FOUND');
+      // 勾選: a selected outcome stays as it was selected (SPEC §5).
+      if (await isOutcomeSelected(tx, current.id)) throw new AppError('OUTCOME_SELECTED_LOCKED');
       if (current.status !== 'pending' && current.status !== 'failed') {
         const s = STATUS_LABEL[current.status];
         throw new AppError('OUTCOME_NOT_EDITABLE', { status: s['zh-TW'], statusEn: s.en });
@@ -173,6 +179,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     return db.transaction(async (tx) => {
       const [current] = await repo.outcomesByIds(tx, [outcomeId]);
       if (!current || current.studentId !== student.id) throw new AppError('NOT_FOUND');
+      if (await isOutcomeSelected(tx, current.id)) throw new AppError('OUTCOME_SELECTED_LOCKED');
       if (current.status === 'passed' || current.status === 'withdrawn') {
         const s = STATUS_LABEL[current.status];
         throw new AppError('OUTCOME_NOT_EDITABLE', { status: s['zh-TW'], statusEn: s.en });
@@ -253,13 +260,15 @@ export function createOutcomesService(deps: OutcomeDeps) {
   async function overview(user: SessionUser) {
     const student = await me(user);
     const { currentTerm: calendarTerm, term } = await currentTerm(user);
+    const settings = await settingsOf(db, student.schoolId);
+    const limits = { perSemester: settings.outcomesPerSemester, perCourse: settings.outcomesPerCourse };
     if (!term) {
       // Between terms: the page says so (the term is not set up yet) instead of failing.
       return {
         term,
         currentTerm: calendarTerm,
         window: null,
-        limits: OUTCOME_LIMITS,
+        limits,
         courses: [],
         outcomes: [],
       };
@@ -275,7 +284,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
       term,
       currentTerm: calendarTerm,
       window: w ? { opensAt: w.window.opensAt, closesAt: w.closesAt, state: w.state } : null,
-      limits: OUTCOME_LIMITS,
+      limits,
       courses: await repo.coursesWithCounts(db, student.id, term.id),
       outcomes: await repo.outcomesOfStudent(db, student.id, term.id),
     };

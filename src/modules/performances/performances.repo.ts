@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { classes, performances, students } from '../../db/schema/index.js';
+import { classes, performanceEvents, performances, students } from '../../db/schema/index.js';
 
 export type PerformanceRow = typeof performances.$inferSelect;
 
@@ -109,4 +109,24 @@ export async function overviewOf(db: DbOrTx, schoolId: string, academicYear: num
     }[],
     without,
   };
+}
+
+/** Appends to the record's history (append-only table; same transaction as the change). */
+export async function insertEvent(db: DbOrTx, row: typeof performanceEvents.$inferInsert) {
+  await db.insert(performanceEvents).values(row);
+}
+
+/** The record's history, oldest first. */
+export async function timeline(db: DbOrTx, performanceId: string) {
+  return db
+    .select({
+      at: performanceEvents.at,
+      action: performanceEvents.action,
+      reason: performanceEvents.reason,
+      actor: sql<string>`(select display_name from users u where u.id = ${performanceEvents.actorUserId})`,
+      snapshot: performanceEvents.snapshot,
+    })
+    .from(performanceEvents)
+    .where(eq(performanceEvents.performanceId, performanceId))
+    .orderBy(asc(performanceEvents.id));
 }

@@ -17,6 +17,7 @@ import { buildWorkbook } from '../imports/xlsx.js';
 import { cadreOf } from '../masterdata/queries.repo.js';
 import { taipei } from '../outcomes/outcomes.common.js';
 import { authoriseStudentRead } from '../policy/policy.js';
+import { isPerformanceSelected } from '../selection/selection.repo.js';
 import { ownFile } from '../uploads/files.repo.js';
 import { assertOpen, windowFor } from '../windows/windows.check.js';
 import { createWindowsService } from '../windows/windows.service.js';
@@ -85,6 +86,18 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     return { proof, media, startedAt };
   }
 
+  /** What a record was at one point of its history. */
+  const snapshotOf = (r: repo.PerformanceRow) => ({
+    category: r.category,
+    fields: r.fields,
+    summary: r.summary,
+    startsOn: r.startsOn,
+    endsOn: r.endsOn,
+    proofFileId: r.proofFileId,
+    mediaFileId: r.mediaFileId,
+    externalUrl: r.externalUrl,
+  });
+
   async function create(user: SessionUser, body: PerformanceBody, requestId: string) {
     const student = await me(user);
     const value = check(user, student, body);
@@ -99,6 +112,12 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
         ...value,
         proofFileId: proof?.id ?? null,
         mediaFileId: media?.id ?? null,
+      });
+      await repo.insertEvent(tx, {
+        performanceId: row.id,
+        action: 'created',
+        actorUserId: user.id,
+        snapshot: snapshotOf(row),
       });
       await insertAudit(tx, {
         action: 'performance.created',
@@ -132,6 +151,13 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
         proofFileId: proof?.id ?? null,
         mediaFileId: media?.id ?? null,
       });
+      if (updated)
+        await repo.insertEvent(tx, {
+          performanceId: row.id,
+          action: 'edited',
+          actorUserId: user.id,
+          snapshot: snapshotOf(updated),
+        });
       await insertAudit(tx, {
         action: 'performance.edited',
         schoolId: student.schoolId,
@@ -149,7 +175,15 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     await db.transaction(async (tx) => {
       const { student, row } = await ownRecord(tx, user, id);
       await assertWindow(tx, student.schoolId, row.academicYear, student.id);
+      // 勾選: a selected record goes to the central repository; it is unselected first.
+      if (await isPerformanceSelected(tx, row.id)) throw new AppError('PERFORMANCE_SELECTED_LOCKED');
       await repo.updatePerformance(tx, row.id, { deletedAt: now() });
+      await repo.insertEvent(tx, {
+        performanceId: row.id,
+        action: 'deleted',
+        actorUserId: user.id,
+        snapshot: snapshotOf(row),
+      });
       await insertAudit(tx, {
         action: 'performance.deleted',
         schoolId: student.schoolId,

@@ -9,6 +9,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../server/test-app.js';
 import { makeTestSchool, type TestSchool } from '../../server/test-school.js';
+import { setSelectionWindow } from '../selection/selection.test-window.js';
 import { pdf } from '../uploads/test-corpus.js';
 
 const t = await createTestApp();
@@ -29,6 +30,8 @@ type Ids = Record<
   | 'outcome'
   | 'outcome2'
   | 'performance'
+  | 'performance2'
+  | 'selectable'
   | 'record'
   | 'batch'
   | 'notification'
@@ -245,6 +248,18 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/v1/notifications/read': { req: (i) => ({ body: { ids: [i.notification] } }), ok: 'student' },
   'POST /api/v1/imports/batches/{id}/commit': { req: (i) => ({ params: { id: i.batch } }), ok: 'academic' },
+  'POST /api/v1/selection/outcomes/{id}': { req: (i) => ({ params: { id: i.selectable } }), ok: 'student' },
+  'DELETE /api/v1/selection/outcomes/{id}': { req: (i) => ({ params: { id: i.selectable } }), ok: 'student' },
+  'POST /api/v1/selection/performances/{id}': {
+    req: (i) => ({ params: { id: i.performance2 } }),
+    ok: 'student',
+  },
+  'DELETE /api/v1/selection/performances/{id}': {
+    req: (i) => ({ params: { id: i.performance2 } }),
+    ok: 'student',
+  },
+  'GET /api/v1/students/{id}/selection': { req: (i) => ({ params: { id: i.student } }), ok: 'homeroom' },
+  'GET /api/v1/classes/{id}/selection': { req: (i) => ({ params: { id: i.class } }), ok: 'homeroom' },
 };
 
 /** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
@@ -291,6 +306,14 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
   const outcome2 = await submit();
   const performance = (await okJson(as('student'), 'POST', '/api/v1/performances', { body: work(proof) }))
     .id as string;
+  const performance2 = (await okJson(as('student'), 'POST', '/api/v1/performances', { body: work(proof) }))
+    .id as string;
+  // 勾選: a certified outcome, and the school's selection window open.
+  const selectable = await submit();
+  await okJson(as('teacher'), 'POST', '/api/v1/certification/decisions', {
+    body: { outcomeIds: [selectable], decision: 'pass' },
+  });
+  await setSelectionWindow(t, s, 'selection', new Date(Date.now() - day), new Date(Date.now() + 40 * day));
   const assignment = (
     await okJson(as('academic'), 'POST', '/api/v1/counselling/assignments', {
       body: { counselorUserId: s.userIds.counselor, classId: s.classId },
@@ -342,6 +365,8 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     outcome,
     outcome2,
     performance,
+    performance2,
+    selectable,
     record,
     batch,
     notification: notification?.id as string,

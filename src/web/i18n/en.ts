@@ -1,6 +1,7 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
+import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
@@ -329,6 +330,8 @@ const en: Messages = {
       withdrawn: 'withdrawn',
       passed: 'certified',
       failed: 'not certified',
+      selected: 'selected',
+      unselected: 'unselected',
     },
   },
   certification: {
@@ -384,6 +387,7 @@ const en: Messages = {
     outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
     certification: { digest: '{{count}} new course outcomes wait for certification' },
     ...enAuthzNotifications,
+    ...enSelectionNotifications,
     reminder: {
       upload:
         'Outcome uploads close at {{closesAt}} ({{days}} day(s) left) and you have something to upload or revise',
@@ -403,6 +407,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enSelection,
   ...enAuthz,
   ...enSignin,
   ...enAudit,

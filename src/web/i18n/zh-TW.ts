@@ -1,6 +1,7 @@
 import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
+import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
@@ -284,6 +285,8 @@ const zhTW = {
       withdrawn: '撤回',
       passed: '認證通過',
       failed: '認證未通過',
+      selected: '勾選',
+      unselected: '取消勾選',
     },
   },
   certification: {
@@ -338,6 +341,7 @@ const zhTW = {
     outcome: { passed: '「{{title}}」已認證通過', failed: '「{{title}}」認證未通過：{{reason}}' },
     certification: { digest: '有 {{count}} 件新的課程學習成果等待認證' },
     ...zhAuthzNotifications,
+    ...zhSelectionNotifications,
     reminder: {
       upload: '課程學習成果上傳將於 {{closesAt}} 截止（剩 {{days}} 天），你還有成果尚未上傳或需要修改',
       certification: '成果認證將於 {{closesAt}} 截止（剩 {{days}} 天），還有待認證的成果',
@@ -356,6 +360,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhSelection,
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,

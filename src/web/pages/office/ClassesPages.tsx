@@ -86,6 +86,9 @@ export function RosterPage() {
               {r.class.name}（{r.class.academicYear}）
             </Title>
             <Text c="dimmed">{t('classes.rosterCount', { count: r.students.length })}</Text>
+            <Anchor component={Link} to={`/classes/${id}/selection`} data-testid="class-selection-link">
+              {t('selection.class.link')}
+            </Anchor>
             {progress.data && !progress.data.term && <BetweenTerms term={progress.data.currentTerm} />}
             {progress.data?.term && (
               <Button

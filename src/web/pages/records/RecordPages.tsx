@@ -8,6 +8,7 @@ import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { Loading } from '../../components/Loading.js';
 import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
 import { StudentPerformances } from '../performances/PerformancePages.js';
+import { StudentSelection } from '../selection/SelectionPages.js';
 import { StudentRecordView } from './StudentRecordView.js';
 
 /** The signed-in student's own data. */
@@ -51,6 +52,7 @@ export function StudentRecordPage() {
       <Loading query={query}>{(r) => <StudentRecordView record={r} />}</Loading>
       {id && <StudentOutcomes studentId={id} />}
       {id && <StudentPerformances studentId={id} />}
+      {id && <StudentSelection studentId={id} />}
     </Stack>
   );
 }
