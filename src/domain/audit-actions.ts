@@ -66,6 +66,12 @@ export const CHANGE_ACTIONS = [
   'performance_window.extended',
   'portfolio.viewed',
   'roster.viewed',
+  'code.added',
+  'code.disabled',
+  'code.enabled',
+  'cadre.created',
+  'cadre.edited',
+  'cadre.deleted',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -151,6 +157,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'performance_window.extended': { 'zh-TW': '延長多元表現登錄期間', en: 'Extended the performance window' },
   'portfolio.viewed': { 'zh-TW': '檢視學生資料（舊紀錄）', en: "Viewed a student's data (older entry)" },
   'roster.viewed': { 'zh-TW': '檢視班級名冊（舊紀錄）', en: 'Viewed a class roster (older entry)' },
+  'code.added': { 'zh-TW': '新增學校代碼', en: 'Added a school code' },
+  'code.disabled': { 'zh-TW': '停用學校代碼', en: 'Disabled a school code' },
+  'code.enabled': { 'zh-TW': '啟用學校代碼', en: 'Enabled a school code' },
+  'cadre.created': { 'zh-TW': '新增校內幹部紀錄', en: 'Added a school cadre record' },
+  'cadre.edited': { 'zh-TW': '修改校內幹部紀錄', en: 'Edited a school cadre record' },
+  'cadre.deleted': { 'zh-TW': '刪除校內幹部紀錄', en: 'Deleted a school cadre record' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */
