@@ -207,7 +207,7 @@ describe('roster records import (名冊別 3 and 6)', () => {
       expect(template.statusCode).toBe(200);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(template.rawPayload as never);
-      const headers = (wb.worksheets[0]?.getRow(1).values as string[]).filter(Boolean);
+      const headers = ((wb.worksheets[0]?.getRow(1).values ?? []) as string[]).filter(Boolean);
       if (kind === 'absences') expect(headers).toEqual(expect.arrayContaining(ABSENCE_HEADER.slice(2)));
       if (kind === 'retakes') expect(headers).toEqual(expect.arrayContaining(RETAKE_HEADER.slice(2)));
     }
