@@ -27,6 +27,7 @@ export const READ_ACTIONS = [
   'read.counselling_attachment',
   'read.audit_log',
   'read.audit_log_export',
+  'read.student_cadre',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -120,6 +121,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'read.counselling_attachment': { 'zh-TW': '開啟課程諮詢紀錄附件', en: 'Opened a counselling attachment' },
   'read.audit_log': { 'zh-TW': '查詢稽核紀錄', en: 'Searched the audit log' },
   'read.audit_log_export': { 'zh-TW': '下載稽核紀錄', en: 'Downloaded the audit log' },
+  'read.student_cadre': { 'zh-TW': '檢視學生校內幹部紀錄', en: "Viewed a student's school cadre records" },
   'auth.login': { 'zh-TW': '登入', en: 'Signed in' },
   'auth.login_failed': { 'zh-TW': '登入失敗', en: 'Failed sign-in' },
   'auth.locked': { 'zh-TW': '帳號鎖定', en: 'Account locked' },
