@@ -1,4 +1,5 @@
 import { enAudit } from './audit.js';
+import { enCodes } from './codes.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
@@ -402,6 +403,7 @@ const en: Messages = {
     requestId: 'Request id: {{id}}',
   },
   ...enPerformances,
+  ...enCodes,
   ...enAuthz,
   ...enSignin,
   ...enAudit,

@@ -1,4 +1,5 @@
 import { zhAudit } from './audit.js';
+import { zhCodes } from './codes.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
@@ -355,6 +356,7 @@ const zhTW = {
     requestId: '錯誤代號：{{id}}',
   },
   ...zhPerformances,
+  ...zhCodes,
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,
