@@ -1,6 +1,6 @@
 import { enAudit } from './audit.js';
-import { enCodes } from './codes.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
+import { enCodes } from './codes.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';

@@ -1,6 +1,6 @@
 import { zhAudit } from './audit.js';
-import { zhCodes } from './codes.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
+import { zhCodes } from './codes.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
 import { zhTime } from './time.js';

@@ -6,7 +6,8 @@ import { type CodeTables, findCode, platformTables, RETAKE_METHODS } from '../..
 import { api } from '../../api/client.js';
 import type { StudentRecord } from '../../api/types.js';
 
-const term = (y: number, s: number, lang: 'zh-TW' | 'en') => formatTerm({ academicYear: y, semester: s as 1 | 2 }, lang);
+const term = (y: number, s: number, lang: 'zh-TW' | 'en') =>
+  formatTerm({ academicYear: y, semester: s as 1 | 2 }, lang);
 const yesNo = (v: boolean | null) => (v === null ? '' : v ? '✓' : '✗');
 
 /** 缺勤紀錄 (名冊別 3) and 重修重讀成績 (名冊別 6) of one student, shown beside the grades. */
@@ -27,7 +28,9 @@ export function SchoolRecordsView({ record }: { record: StudentRecord }) {
               <Table striped>
                 <Table.Tbody>
                   {record.retakes.map((r) => (
-                    <Table.Tr key={`${r.academicYear}${r.semester}${r.mode}${r.courseYear}${r.courseSemester}${r.courseCode}`}>
+                    <Table.Tr
+                      key={`${r.academicYear}${r.semester}${r.mode}${r.courseYear}${r.courseSemester}${r.courseCode}`}
+                    >
                       <Table.Td>{term(r.academicYear, r.semester, lang)}</Table.Td>
                       <Table.Td>
                         <Badge variant="light">{t(`schoolRecords.mode.${r.mode}`)}</Badge>
@@ -75,8 +78,12 @@ export function SchoolRecordsView({ record }: { record: StudentRecord }) {
                 {record.absences.map((a) => (
                   <Table.Tr key={`${a.academicYear}${a.semester}${a.kindCode}${a.startsOn}`}>
                     <Table.Td>{term(a.academicYear, a.semester, lang)}</Table.Td>
-                    <Table.Td>{findCode(tables, 'absenceKind', a.kindCode)?.label[lang] ?? a.kindCode}</Table.Td>
-                    <Table.Td>{a.startsOn === a.endsOn ? a.startsOn : `${a.startsOn} – ${a.endsOn}`}</Table.Td>
+                    <Table.Td>
+                      {findCode(tables, 'absenceKind', a.kindCode)?.label[lang] ?? a.kindCode}
+                    </Table.Td>
+                    <Table.Td>
+                      {a.startsOn === a.endsOn ? a.startsOn : `${a.startsOn} – ${a.endsOn}`}
+                    </Table.Td>
                     <Table.Td>{a.periods}</Table.Td>
                   </Table.Tr>
                 ))}
