@@ -156,10 +156,20 @@ export function CadreRecordsPage() {
     void qc.invalidateQueries({ queryKey: ['student', id] });
   };
   const save = useMutation({
-    mutationFn: (d: Draft) =>
-      editing && editing !== 'new'
-        ? api(`/api/v1/cadre/${editing.id}`, { method: 'PUT', body: d })
-        : api(`/api/v1/students/${id}/cadre`, { method: 'POST', body: d }),
+    mutationFn: (d: Draft) => {
+      const body: Draft = {
+        academicYear: d.academicYear,
+        semester: d.semester,
+        unit: d.unit,
+        startsOn: d.startsOn,
+        endsOn: d.endsOn,
+        position: d.position,
+        level: d.level,
+      };
+      return editing && editing !== 'new'
+        ? api(`/api/v1/cadre/${editing.id}`, { method: 'PUT', body })
+        : api(`/api/v1/students/${id}/cadre`, { method: 'POST', body });
+    },
     onSuccess: refresh,
   });
   const remove = useMutation({
