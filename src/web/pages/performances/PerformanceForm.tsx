@@ -101,8 +101,10 @@ export function PerformanceForm({
   const [mediaFileId, setMedia] = useState<string | null>(record?.mediaFileId ?? null);
   const def = category ? CATEGORIES[category] : null;
   const tables = useQuery({ queryKey: ['codes'], queryFn: () => api<CodeTables>('/api/v1/codes') });
-  const flags =
-    category && tables.data ? performanceCodeFlags({ category, fields: values }, tables.data) : [];
+  // Codes the roster wants but the record lacks (required ones are marked on their input instead).
+  const flags = (
+    category && tables.data ? performanceCodeFlags({ category, fields: values }, tables.data) : []
+  ).filter((f) => f.problem === 'unknown' || !def?.fields.find((d) => d.key === f.field)?.required);
   const left = SUMMARY_MAX - charCount(summary);
   const min = earliestEventDate(entryYear);
   const save = useMutation({
