@@ -31,6 +31,7 @@ export const READ_ACTIONS = [
   'read.audit_log_export',
   'read.student_selection',
   'read.class_selection',
+  'read.student_cadre',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -73,6 +74,12 @@ export const CHANGE_ACTIONS = [
   'school_settings.changed',
   'selection.selected',
   'selection.unselected',
+  'code.added',
+  'code.disabled',
+  'code.enabled',
+  'cadre.created',
+  'cadre.edited',
+  'cadre.deleted',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -126,6 +133,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'read.counselling_attachment': { 'zh-TW': '開啟課程諮詢紀錄附件', en: 'Opened a counselling attachment' },
   'read.audit_log': { 'zh-TW': '查詢稽核紀錄', en: 'Searched the audit log' },
   'read.audit_log_export': { 'zh-TW': '下載稽核紀錄', en: 'Downloaded the audit log' },
+  'read.student_cadre': { 'zh-TW': '檢視學生校內幹部紀錄', en: "Viewed a student's school cadre records" },
   'auth.login': { 'zh-TW': '登入', en: 'Signed in' },
   'auth.login_failed': { 'zh-TW': '登入失敗', en: 'Failed sign-in' },
   'auth.locked': { 'zh-TW': '帳號鎖定', en: 'Account locked' },
@@ -174,6 +182,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'school_settings.changed': { 'zh-TW': '變更學校設定', en: 'Changed the school settings' },
   'selection.selected': { 'zh-TW': '勾選項目', en: 'Selected an item' },
   'selection.unselected': { 'zh-TW': '取消勾選', en: 'Unselected an item' },
+  'code.added': { 'zh-TW': '新增學校代碼', en: 'Added a school code' },
+  'code.disabled': { 'zh-TW': '停用學校代碼', en: 'Disabled a school code' },
+  'code.enabled': { 'zh-TW': '啟用學校代碼', en: 'Enabled a school code' },
+  'cadre.created': { 'zh-TW': '新增校內幹部紀錄', en: 'Added a school cadre record' },
+  'cadre.edited': { 'zh-TW': '修改校內幹部紀錄', en: 'Edited a school cadre record' },
+  'cadre.deleted': { 'zh-TW': '刪除校內幹部紀錄', en: 'Deleted a school cadre record' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */

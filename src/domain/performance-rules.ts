@@ -3,6 +3,7 @@
  * the server enforces `validatePerformance`, the web form mirrors it. Pure functions.
  */
 import { academicYearOf, type CalendarDate, isValidDate, parseIsoDate, parseTermCode } from './calendar.js';
+import { type CodeTables, enabledCodes, isValidCode } from './code-tables.js';
 import { charCount, SUMMARY_MAX } from './limits.js';
 import { CATEGORIES, isPerformanceCategory, type PerformanceCategory } from './performances.js';
 
@@ -70,7 +71,13 @@ export function safeLink(url: string): string | null {
  */
 export function validatePerformance(
   input: PerformanceInput,
-  ctx: { entryYear: number; today: string; currentAcademicYear: number },
+  ctx: {
+    entryYear: number;
+    today: string;
+    currentAcademicYear: number;
+    /** The school's code tables; without them, table fields are checked against the platform entries. */
+    codes?: CodeTables;
+  },
 ): { ok: true; value: NormalisedPerformance } | { ok: false; problems: Problem[] } {
   const problems: Problem[] = [];
   const add = (code: Problem['code'], params: Problem['params'] = {}) => problems.push({ code, params });
@@ -89,7 +96,14 @@ export function validatePerformance(
     const name = f.label['zh-TW'];
     const nameEn = f.label.en;
     if (value === undefined || value === null || value === '') {
+      const other = f.requiredUnless ? def.fields.find((g) => g.key === f.requiredUnless) : undefined;
+      const otherValue = f.requiredUnless ? input.fields?.[f.requiredUnless] : undefined;
       if (f.required) add('PERFORMANCE_FIELD_REQUIRED', { field: name, fieldEn: nameEn });
+      else if (other && (otherValue === undefined || otherValue === null || String(otherValue).trim() === ''))
+        add('PERFORMANCE_FIELD_REQUIRED', {
+          field: `${other.label['zh-TW']}或${name}`,
+          fieldEn: `${other.label.en} or ${nameEn}`,
+        });
       continue;
     }
     if (f.type === 'number') {
@@ -99,12 +113,10 @@ export function validatePerformance(
       else fields[f.key] = n;
     } else if (f.type === 'code') {
       const c = String(value);
-      if (!f.codes || !(c in f.codes)) {
-        add('PERFORMANCE_CODE_UNKNOWN', {
-          field: name,
-          fieldEn: nameEn,
-          codes: Object.keys(f.codes ?? {}).join('/'),
-        });
+      const known = f.table && ctx.codes ? isValidCode(ctx.codes, f.table, c) : !!f.codes && c in f.codes;
+      if (!known) {
+        const allowed = f.table && ctx.codes ? enabledCodes(ctx.codes, f.table) : Object.keys(f.codes ?? {});
+        add('PERFORMANCE_CODE_UNKNOWN', { field: name, fieldEn: nameEn, codes: allowed.join('/') });
       } else fields[f.key] = c;
     } else if (f.type === 'term') {
       const t = parseTermCode(String(value));
@@ -181,4 +193,26 @@ export function eventAcademicYear(record: { startsOn: string | null; fields: Rec
   if (date) return academicYearOf(date);
   const t = typeof record.fields.term === 'string' ? parseTermCode(record.fields.term) : null;
   return t?.academicYear ?? null;
+}
+
+/**
+ * The code fields of a record that the roster wants but that are missing, or whose code is no longer
+ * in the school's tables (a school code disabled since): the pre-check and the form flag them.
+ */
+export function performanceCodeFlags(
+  record: { category: string; fields: Record<string, unknown> },
+  tables: CodeTables,
+): { field: string; label: Label; problem: 'missing' | 'unknown' }[] {
+  if (!isPerformanceCategory(record.category)) return [];
+  const out: { field: string; label: Label; problem: 'missing' | 'unknown' }[] = [];
+  for (const f of CATEGORIES[record.category].fields) {
+    if (!f.table) continue;
+    const v = record.fields[f.key];
+    if (v === undefined || v === null || v === '') {
+      if (f.flagIfMissing || f.required) out.push({ field: f.key, label: f.label, problem: 'missing' });
+    } else if (!isValidCode(tables, f.table, String(v))) {
+      out.push({ field: f.key, label: f.label, problem: 'unknown' });
+    }
+  }
+  return out;
 }

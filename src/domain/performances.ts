@@ -3,6 +3,7 @@
  * events. The one validation (performance-rules.ts), the server, the web forms and the lists all read
  * this table: adding a field or a category is a change here only.
  */
+import { type CodeDomain, PLATFORM_CODES } from './code-tables.js';
 import { CADRE_LEVELS } from './codes.js';
 
 type Label = { 'zh-TW': string; en: string };
@@ -19,6 +20,15 @@ export interface FieldDef {
   /** For `text`: at most this many characters (default 100). */
   max?: number;
   hint?: Label;
+  /**
+   * For `code`: the values come from this code table (domain/code-tables.ts: platform entries plus the
+   * school's own); `codes` then holds only the platform entries, for labels where no table is at hand.
+   */
+  table?: CodeDomain;
+  /** The roster wants this code: a record without it is accepted but flagged (pre-check, form). */
+  flagIfMissing?: boolean;
+  /** Required unless this other field has a value (a free-text name where the code is missing). */
+  requiredUnless?: string;
 }
 
 /**
@@ -71,6 +81,16 @@ const code = (key: string, label: Label, codes: Codes, required = true): FieldDe
   required,
   codes,
 });
+/** A field whose codes come from a school-extendable code table. */
+const tableCode = (key: string, label: Label, table: CodeDomain, required: boolean): FieldDef => ({
+  key,
+  label,
+  type: 'code',
+  required,
+  table,
+  codes: Object.fromEntries(PLATFORM_CODES[table].map((c) => [c.code, c.label])),
+  ...(required ? {} : { flagIfMissing: true }),
+});
 const term: FieldDef = {
   key: 'term',
   label: l('學年度學期', 'academic year and semester'),
@@ -118,7 +138,7 @@ const CATEGORY_LIST: CategoryDef[] = [
     fields: [
       text('unit', l('單位名稱', 'organisation')),
       text('position', l('擔任職務', 'position')),
-      code('level', l('幹部等級', 'level'), CADRE_LEVELS as Codes),
+      { ...tableCode('level', l('幹部等級', 'level'), 'cadreLevel', true), codes: CADRE_LEVELS as Codes },
     ],
   },
   {
@@ -129,7 +149,14 @@ const CATEGORY_LIST: CategoryDef[] = [
     fields: [
       text('name', l('競賽名稱', 'competition')),
       text('item', l('項目', 'event or division'), false),
-      text('field', l('競賽領域', 'field'), false, 50),
+      tableCode('fieldCode', l('競賽領域代碼', 'field code'), 'competitionField', false),
+      {
+        ...text('field', l('競賽領域', 'field'), false, 50),
+        hint: l(
+          '代碼表中沒有時填寫，學校會再補上代碼',
+          'if the field is not in the code list; the school adds a code',
+        ),
+      },
       code('level', l('競賽等級', 'level'), COMPETITION_LEVELS),
       text('award', l('獎項', 'award'), true, 50),
       code('participation', l('團體參與', 'participation'), GROUP_PARTICIPATION),
@@ -141,7 +168,15 @@ const CATEGORY_LIST: CategoryDef[] = [
     dates: 'single',
     dateLabels: { start: l('取得證照日期', 'obtained on') },
     fields: [
-      text('certificate', l('證照代碼/名稱', 'certificate code or name')),
+      tableCode('certificateCode', l('證照代碼', 'certificate code'), 'certificate', false),
+      {
+        ...text('certificate', l('證照名稱', 'certificate name'), false),
+        requiredUnless: 'certificateCode',
+        hint: l(
+          '代碼表中沒有時填寫證照名稱，學校會再補上代碼',
+          'if the certificate is not in the code list; the school adds a code',
+        ),
+      },
       code('kind', l('註1', 'kind'), CERTIFICATE_KINDS),
       num('score', l('分數', 'score')),
       text('subscores', l('分項結果', 'part results'), false),

@@ -17,6 +17,10 @@ import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
+import { cadreRoutes } from '../modules/cadre/cadre.routes.js';
+import { createCadreService } from '../modules/cadre/cadre.service.js';
+import { codesRoutes } from '../modules/codes/codes.routes.js';
+import { createCodesService } from '../modules/codes/codes.service.js';
 import { assignmentsRoutes } from '../modules/counselling/assignments.routes.js';
 import { createAssignmentsService } from '../modules/counselling/assignments.service.js';
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.js';
@@ -185,6 +189,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     masterdata: createMasterdataService({ db }),
     exports: createExportService({ db }),
   });
+  await app.register(codesRoutes, { codes: createCodesService({ db, now }) });
+  await app.register(cadreRoutes, { cadre: createCadreService({ db }) });
   const storageDir = deps.storageDir ?? config.dataDir;
   const blobs = await createBlobStore(config, storageDir);
   const incomingDir = path.join(storageDir, 'incoming');

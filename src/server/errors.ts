@@ -6,6 +6,7 @@
 
 import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
+import { CODES_ERRORS } from './errors.codes.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
@@ -297,6 +298,7 @@ export const ERRORS = {
   ...AUDIT_ERRORS,
   ...TIME_ERRORS,
   ...SELECTION_ERRORS,
+  ...CODES_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

@@ -10,6 +10,7 @@ import { HomePage } from './pages/HomePage.js';
 import { LoginPage } from './pages/LoginPage.js';
 import { AccountsPage } from './pages/office/AccountsPage.js';
 import { ClassesPage, RosterPage } from './pages/office/ClassesPages.js';
+import { CodeTablesPage } from './pages/office/CodeTablesPage.js';
 import { CounsellingPage } from './pages/office/CounsellingPage.js';
 import { CounsellorAssignmentsPage } from './pages/office/CounsellorAssignmentsPage.js';
 import { CoursesPage } from './pages/office/CoursesPage.js';
@@ -22,6 +23,7 @@ import { WindowsPage } from './pages/outcomes/WindowsPage.js';
 import { PerformanceAdminPage } from './pages/performances/PerformanceAdminPage.js';
 import { MyPerformancesPage } from './pages/performances/PerformancePages.js';
 import { PortfolioPage } from './pages/performances/PortfolioPage.js';
+import { CadreRecordsPage } from './pages/records/CadreRecordsPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { SchoolSettingsPage } from './pages/selection/SchoolSettingsPage.js';
@@ -71,6 +73,8 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/children', ChildrenPage],
   ['/students', StudentsPage],
   ['/students/:id', StudentRecordPage],
+  ['/students/:id/cadre', CadreRecordsPage],
+  ['/codes', CodeTablesPage],
   ['/classes', ClassesPage],
   ['/classes/:id', RosterPage],
   ['/courses', CoursesPage],

@@ -26,6 +26,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/counselling/assignments', label: 'nav.assignments', roles: ['academicAdmin', 'counselor'] },
   { path: '/audit', label: 'audit.title', roles: ['academicAdmin'] },
   { path: '/school-settings', label: 'schoolSettings.nav', roles: ['academicAdmin'] },
+  { path: '/codes', label: 'codes.title', roles: ['academicAdmin', 'studentAffairs'] },
 ];
 
 export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

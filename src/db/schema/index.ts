@@ -10,6 +10,7 @@ export * from './performance-events.js';
 export * from './performances.js';
 export * from './school-data.js';
 export * from './school-settings.js';
+export * from './school-records.js';
 export * from './selection.js';
 export * from './signin.js';
 export * from './storage.js';

@@ -226,12 +226,12 @@ export const cadreRecords = pgTable(
     endsOn: date('ends_on'),
     /** 擔任職務. */
     position: text('position').notNull(),
-    /** 幹部等級 1 校級, 2 班級, 3 社團, 4 實習, 5 其他. */
+    /** 幹部等級: 1 校級, 2 班級, 3 社團, 4 實習, 5 其他, or a school's own (code table cadreLevel). */
     level: smallint('level').notNull(),
   },
   (t) => [
     unique('cadre_records_natural').on(t.studentId, t.academicYear, t.semester, t.unit, t.position),
-    check('cadre_records_level', sql`${t.level} between 1 and 5`),
+    check('cadre_records_level', sql`${t.level} between 1 and 99`),
     check('cadre_records_range', sql`${t.endsOn} is null or ${t.endsOn} >= ${t.startsOn}`),
   ],
 );

@@ -74,6 +74,7 @@ function mapHeader(kind: ImportKind, header: SheetRow): HeaderMap | null {
     headerByField.set(field.key, raw);
   }
   if (columns.size === 0) return null;
+  if (kind.identifyBy && !kind.identifyBy.every((k) => headerByField.has(k))) return null;
   for (const f of kind.fields) {
     if (f.required && !headerByField.has(f.key)) {
       problems.push({

@@ -36,6 +36,11 @@ export interface ImportKind<State = unknown, Row = unknown> {
   fields: FieldDef[];
   /** Header names that belong to the official templates but are derived or not stored. */
   ignoredHeaders?: string[];
+  /**
+   * Fields whose columns must all be present for a sheet to be this kind's table (a workbook with
+   * several sheets that share columns, e.g. 重修成績 and 重讀成績 of 名冊別 6).
+   */
+  identifyBy?: string[];
   /** At least one of these groups of fields must be present (e.g. 學號, or 身分證號 + 出生日期). */
   anyOf?: string[][];
   prepare(tx: Tx, ctx: ImportContext): Promise<State>;

@@ -88,6 +88,10 @@ export const PROBLEMS = {
     'zh-TW': (p: P) => `${p.term} 不是已設定的學期`,
     en: (p: P) => `${p.term} is not a configured term`,
   },
+  CODE_UNKNOWN: {
+    'zh-TW': (p: P) => `${p.table}不在代碼表中（可用：${p.codes}）`,
+    en: (p: P) => `Not in the code table (allowed: ${p.codes})`,
+  },
   STUDENT_KEY_MISMATCH: {
     'zh-TW': () => '身分證號與出生日期不符合同一位學生',
     en: () => 'National ID and birth date do not match the same student',

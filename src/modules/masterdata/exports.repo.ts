@@ -69,6 +69,16 @@ export const EXPORT_QUERIES: Record<string, (db: DbOrTx, schoolId: string) => Pr
       from cadre_records cr join students st on st.id = cr.student_id
       where cr.school_id = ${s} order by cr.academic_year, cr.semester, st.student_no`,
     ),
+  absences: (db, s) =>
+    q(
+      db,
+      sql`select a.academic_year as "academicYear", a.semester, st.student_no as "studentNo", a.kind_code as "kindCode",
+        a.starts_on::text as "startsOn", a.ends_on::text as "endsOn", a.periods
+      from absence_records a join students st on st.id = a.student_id
+      where a.school_id = ${s} order by a.academic_year, a.semester, st.student_no, a.starts_on`,
+    ),
+  retakes: (db, s) => retakeExport(db, s, 'retake'),
+  rereads: (db, s) => retakeExport(db, s, 'reread'),
   guardians: (db, s) =>
     q(
       db,
@@ -77,3 +87,19 @@ export const EXPORT_QUERIES: Record<string, (db: DbOrTx, schoolId: string) => Pr
       where g.school_id = ${s} order by st.student_no, g.name`,
     ),
 };
+
+const yn = (column: string) => sql.raw(`case when ${column} then '是' when not ${column} then '否' end`);
+
+/** 重修成績 / 重讀成績 in their import layouts (the keys are those of kinds/rosters.ts). */
+const retakeExport = (db: DbOrTx, s: string, mode: 'retake' | 'reread') =>
+  q(
+    db,
+    sql`select g.academic_year as "academicYear", g.semester, st.student_no as "studentNo",
+      g.course_year as "courseYear", g.course_semester as "courseSemester", g.course_code as "courseCode",
+      g.course_grade as "courseGrade", g.credits, g.method, g.score::text as score, ${yn('g.passed')} as passed,
+      g.makeup_score::text as "makeupScore", ${yn('g.makeup_passed')} as "makeupPassed",
+      ${yn('g.credit_counted')} as "creditCounted", g.qualitative
+    from retake_grades g join students st on st.id = g.student_id
+    where g.school_id = ${s} and g.mode = ${mode}
+    order by g.academic_year, g.semester, st.student_no, g.course_year, g.course_semester, g.course_code`,
+  );

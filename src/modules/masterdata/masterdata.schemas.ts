@@ -80,6 +80,37 @@ export const ZStudentRecord = z.object({
       endsOn: z.string().nullable(),
     }),
   ),
+  /** 缺勤紀錄 (名冊別 3), by term. */
+  absences: z.array(
+    z.object({
+      academicYear: z.number().int(),
+      semester: z.number().int(),
+      kindCode: z.string(),
+      startsOn: z.string(),
+      endsOn: z.string(),
+      periods: z.number().int(),
+    }),
+  ),
+  /** 重修重讀成績 (名冊別 6), by the term they were given in. */
+  retakes: z.array(
+    z.object({
+      academicYear: z.number().int(),
+      semester: z.number().int(),
+      mode: z.enum(['retake', 'reread']),
+      courseYear: z.number().int(),
+      courseSemester: z.number().int(),
+      courseCode: z.string(),
+      courseGrade: z.number().int(),
+      credits: z.number().int(),
+      method: z.number().int().nullable(),
+      score: z.string().nullable(),
+      passed: z.boolean().nullable(),
+      makeupScore: z.string().nullable(),
+      makeupPassed: z.boolean().nullable(),
+      creditCounted: z.boolean().nullable(),
+      qualitative: z.string().nullable(),
+    }),
+  ),
 });
 export type TStudentRecord = z.infer<typeof ZStudentRecord>;
 

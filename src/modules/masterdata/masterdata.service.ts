@@ -8,6 +8,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
 import type { TStudentRecord } from './masterdata.schemas.js';
 import * as q from './queries.repo.js';
+import { absencesOf, retakeGradesOf } from './school-records.repo.js';
 
 const schoolOf = (user: SessionUser) => {
   if (!user.school) throw new AppError('FORBIDDEN');
@@ -94,6 +95,8 @@ export function createMasterdataService(deps: { db: Db }) {
       });
     }
     const cadre = await q.cadreOf(db, student.id);
+    const absences = await absencesOf(db, student.id);
+    const retakes = await retakeGradesOf(db, student.id);
     return {
       access,
       student: {
@@ -121,6 +124,8 @@ export function createMasterdataService(deps: { db: Db }) {
         startsOn: c.startsOn,
         endsOn: c.endsOn,
       })),
+      absences: absences.map(({ id: _i, schoolId: _s, studentId: _st, ...a }) => a),
+      retakes: retakes.map(({ id: _i, schoolId: _s, studentId: _st, ...r }) => r),
     };
   }
 

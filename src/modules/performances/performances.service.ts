@@ -13,6 +13,7 @@ import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import { codeTables } from '../codes/codes.repo.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { cadreOf } from '../masterdata/queries.repo.js';
 import { taipei } from '../outcomes/outcomes.common.js';
@@ -57,11 +58,17 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   }
 
   /** Validates by the category table; the first broken rule is the error, all of them its details. */
-  function check(user: SessionUser, student: { entryYear: number }, body: PerformanceBody) {
+  async function check(
+    user: SessionUser,
+    student: { entryYear: number; schoolId: string },
+    body: PerformanceBody,
+  ) {
+    // Code fields (競賽領域代碼, 證照代碼, 幹部等級) are checked against the school's code tables.
     const result = validatePerformance(body, {
       entryYear: student.entryYear,
       today: today(),
       currentAcademicYear: user.currentTerm.academicYear,
+      codes: await codeTables(db, student.schoolId),
     });
     if (!result.ok) {
       const [first] = result.problems;
@@ -100,7 +107,7 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
 
   async function create(user: SessionUser, body: PerformanceBody, requestId: string) {
     const student = await me(user);
-    const value = check(user, student, body);
+    const value = await check(user, student, body);
     const year = user.currentTerm.academicYear;
     return db.transaction(async (tx) => {
       const { proof, media, startedAt } = await checkFiles(tx, user.id, body);
@@ -143,7 +150,7 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   async function update(user: SessionUser, id: string, body: PerformanceBody, requestId: string) {
     return db.transaction(async (tx) => {
       const { student, row } = await ownRecord(tx, user, id);
-      const value = check(user, student, body);
+      const value = await check(user, student, body);
       const { proof, media, startedAt } = await checkFiles(tx, user.id, body);
       await assertWindow(tx, student.schoolId, row.academicYear, student.id, startedAt);
       const updated = await repo.updatePerformance(tx, row.id, {

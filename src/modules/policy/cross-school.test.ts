@@ -36,7 +36,9 @@ type Ids = Record<
   | 'batch'
   | 'notification'
   | 'assignment'
-  | 'window',
+  | 'window'
+  | 'cadre'
+  | 'code',
   string
 >;
 interface Req {
@@ -102,6 +104,15 @@ const work = (proof: string) => ({
   summary: '專題作品',
   startsOn: isoDay(-1),
   proofFileId: proof,
+});
+
+const cadreBody = (unit: string) => ({
+  academicYear: A.academicYear,
+  semester: 1,
+  unit,
+  startsOn: isoDay(-30),
+  position: '會長',
+  level: 1,
 });
 
 /** Every route with ids; the key is "METHOD /path" as in the OpenAPI document. */
@@ -260,6 +271,20 @@ const CASES: Record<string, Case> = {
   },
   'GET /api/v1/students/{id}/selection': { req: (i) => ({ params: { id: i.student } }), ok: 'homeroom' },
   'GET /api/v1/classes/{id}/selection': { req: (i) => ({ params: { id: i.class } }), ok: 'homeroom' },
+  'PUT /api/v1/codes/{id}': {
+    req: (i) => ({ params: { id: i.code }, body: { disabled: true } }),
+    ok: 'affairs',
+  },
+  'GET /api/v1/students/{id}/cadre': { req: (i) => ({ params: { id: i.student } }), ok: 'affairs' },
+  'POST /api/v1/students/{id}/cadre': {
+    req: (i) => ({ params: { id: i.student }, body: cadreBody('交通隊') }),
+    ok: 'affairs',
+  },
+  'PUT /api/v1/cadre/{id}': {
+    req: (i) => ({ params: { id: i.cadre }, body: cadreBody('學生會') }),
+    ok: 'affairs',
+  },
+  'DELETE /api/v1/cadre/{id}': { req: (i) => ({ params: { id: i.cadre } }), ok: 'affairs' },
 };
 
 /** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
@@ -349,6 +374,17 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
   const [window] = (
     await t.db.execute(sql`select id from windows where school_id = ${s.school.id} and kind = 'upload'`)
   ).rows as { id: string }[];
+  const cadre = (
+    await okJson(as('affairs'), 'POST', '/api/v1/students/{id}/cadre', {
+      params: { id: s.studentIds[0] as string },
+      body: cadreBody('學生會'),
+    })
+  ).id as string;
+  const code = (
+    await okJson(as('affairs'), 'POST', '/api/v1/codes', {
+      body: { domain: 'competitionField', code: 'S1', label: '校內領域' },
+    })
+  ).id as string;
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -372,6 +408,8 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     notification: notification?.id as string,
     assignment,
     window: window?.id as string,
+    cadre,
+    code,
   };
 }
 

@@ -1,5 +1,6 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
+import { enCodes } from './codes.js';
 import { enPerformances } from './performances.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -408,6 +409,7 @@ const en: Messages = {
   },
   ...enPerformances,
   ...enSelection,
+  ...enCodes,
   ...enAuthz,
   ...enSignin,
   ...enAudit,

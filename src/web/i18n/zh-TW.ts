@@ -1,5 +1,6 @@
 import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
+import { zhCodes } from './codes.js';
 import { zhPerformances } from './performances.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
@@ -361,6 +362,7 @@ const zhTW = {
   },
   ...zhPerformances,
   ...zhSelection,
+  ...zhCodes,
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,

@@ -1,6 +1,7 @@
 import type { ImportKind } from '../kind.js';
 import { guardiansKind, staffKind, studentsKind } from './people.js';
 import { cadreKind, enrollmentsKind, gradesKind } from './records.js';
+import { absencesKind, rereadsKind, retakesKind } from './rosters.js';
 import { classesKind, coursesKind } from './school.js';
 
 /** Every import kind, in the order a school imports them (later kinds refer to earlier ones). */
@@ -12,7 +13,10 @@ export const IMPORT_KINDS: ImportKind[] = [
   coursesKind,
   enrollmentsKind,
   gradesKind,
+  retakesKind,
+  rereadsKind,
   cadreKind,
+  absencesKind,
 ];
 
 export const IMPORT_KIND_NAMES = IMPORT_KINDS.map((k) => k.kind) as [string, ...string[]];

@@ -1,5 +1,6 @@
 /** Imports of per-student records: enrollments (修課), semester grades (成績名冊), school cadre records. */
-import { CADRE_LEVELS } from '../../../domain/codes.js';
+import { type CodeTables, enabledCodes, isValidCode } from '../../../domain/code-tables.js';
+import { codeTables } from '../../codes/codes.repo.js';
 import * as repo from '../../masterdata/masterdata.repo.js';
 import { F, integer, schoolDate, score, text, yesNo } from '../fields.js';
 import { defineKind, type RowProblem } from '../kind.js';
@@ -125,7 +126,7 @@ interface CadreRow {
 }
 
 /** 校內幹部經歷 as in the school's 校內幹部匯入範本 (學號) or the 名冊 (身分證號 + 出生日期). */
-export const cadreKind = defineKind<Lookups, CadreRow>({
+export const cadreKind = defineKind<Lookups & { codes: CodeTables }, CadreRow>({
   kind: 'cadre',
   roles: ['studentAffairs'],
   title: { 'zh-TW': '校內幹部經歷', en: 'School cadre records' },
@@ -141,15 +142,27 @@ export const cadreKind = defineKind<Lookups, CadreRow>({
       key: 'level',
       headers: ['幹部等級'],
       required: true,
-      parse: integer(1, Object.keys(CADRE_LEVELS).length),
+      parse: integer(1, 99),
       example: '3',
     },
   ],
   anyOf: studentKeyGroups,
-  prepare: (tx, ctx) => loadLookups(tx, ctx.schoolId),
+  prepare: async (tx, ctx) => ({
+    ...(await loadLookups(tx, ctx.schoolId)),
+    codes: await codeTables(tx, ctx.schoolId),
+  }),
   validate(v, l, ctx) {
     const student = resolveStudent(v, l.students);
     if (Array.isArray(student)) return student;
+    // 幹部等級 from the code table: the official 1–5 and the school's own enabled levels.
+    if (!isValidCode(l.codes, 'cadreLevel', String(v.level)))
+      return [
+        {
+          field: 'level',
+          code: 'CODE_UNKNOWN',
+          params: { table: '幹部等級', codes: enabledCodes(l.codes, 'cadreLevel').join('/') },
+        },
+      ];
     const academicYear = (v.academicYear as number | null) ?? ctx.defaultTerm.academicYear;
     const semester = (v.semester as number | null) ?? ctx.defaultTerm.semester;
     if (!academicYear || !semester) return [{ field: 'academicYear', code: 'TERM_MISSING' }];

@@ -1,9 +1,10 @@
 import { Alert, Button, Group, NumberInput, Select, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CodeTables } from '../../../domain/code-tables.js';
 import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
-import { earliestEventDate } from '../../../domain/performance-rules.js';
+import { earliestEventDate, performanceCodeFlags } from '../../../domain/performance-rules.js';
 import {
   CATEGORIES,
   type FieldDef,
@@ -23,20 +24,29 @@ function FieldInput({
   value,
   onChange,
   lang,
+  tables,
 }: {
   def: FieldDef;
   value: string | number | null | undefined;
   onChange: (v: string | number | null) => void;
   lang: 'zh-TW' | 'en';
+  tables?: CodeTables;
 }) {
   const label = def.label[lang];
   const common = { label, required: def.required, description: def.hint?.[lang], 'data-field': def.key };
   if (def.type === 'code') {
+    // A code-table field offers the school's enabled codes (platform + its own), searchable.
+    const options =
+      def.table && tables
+        ? tables[def.table].filter((c) => !c.disabled).map((c) => [c.code, c.label] as const)
+        : Object.entries(def.codes ?? {});
     return (
       <Select
         {...common}
+        searchable={!!def.table}
+        clearable={!def.required}
         allowDeselect={!def.required}
-        data={Object.entries(def.codes ?? {}).map(([k, l]) => ({ value: k, label: `${k} ${l[lang]}` }))}
+        data={options.map(([k, l]) => ({ value: k, label: `${k} ${l[lang]}` }))}
         value={value === null || value === undefined ? null : String(value)}
         onChange={(v) => onChange(v)}
       />
@@ -90,6 +100,11 @@ export function PerformanceForm({
   const [proofFileId, setProof] = useState<string | null>(record?.proofFileId ?? null);
   const [mediaFileId, setMedia] = useState<string | null>(record?.mediaFileId ?? null);
   const def = category ? CATEGORIES[category] : null;
+  const tables = useQuery({ queryKey: ['codes'], queryFn: () => api<CodeTables>('/api/v1/codes') });
+  // Codes the roster wants but the record lacks (required ones are marked on their input instead).
+  const flags = (
+    category && tables.data ? performanceCodeFlags({ category, fields: values }, tables.data) : []
+  ).filter((f) => f.problem === 'unknown' || !def?.fields.find((d) => d.key === f.field)?.required);
   const left = SUMMARY_MAX - charCount(summary);
   const min = earliestEventDate(entryYear);
   const save = useMutation({
@@ -137,10 +152,18 @@ export function PerformanceForm({
               key={f.key}
               def={f}
               lang={lang}
+              tables={tables.data}
               value={values[f.key]}
               onChange={(v) => setValues((prev) => ({ ...prev, [f.key]: v }))}
             />
           ))}
+          {flags.length > 0 && (
+            <Alert color="yellow" data-testid="performance-code-flag">
+              {t('codes.missingInForm', {
+                fields: flags.map((f) => f.label[lang]).join(lang === 'en' ? ', ' : '、'),
+              })}
+            </Alert>
+          )}
           {dates !== 'none' && (
             <Group grow wrap="wrap">
               <TextInput

@@ -6,6 +6,7 @@ import { api } from '../../api/client.js';
 import type { Children, StudentRecord } from '../../api/types.js';
 import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { Loading } from '../../components/Loading.js';
+import { useMe } from '../../session.js';
 import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
 import { StudentPerformances } from '../performances/PerformancePages.js';
 import { StudentSelection } from '../selection/SelectionPages.js';
@@ -30,6 +31,7 @@ export function MyRecordPage() {
 export function StudentRecordPage() {
   const { t } = useTranslation();
   const { id } = useParams();
+  const me = useMe();
   const query = useQuery({
     queryKey: ['student', id, 'record'],
     queryFn: () => api<StudentRecord>(`/api/v1/students/${id}/record`),
@@ -45,9 +47,16 @@ export function StudentRecordPage() {
         </Text>
       )}
       {id && (
-        <Anchor component={Link} to={`/students/${id}/portfolio`} data-testid="portfolio-link">
-          {t('nav.portfolio')}
-        </Anchor>
+        <Group>
+          <Anchor component={Link} to={`/students/${id}/portfolio`} data-testid="portfolio-link">
+            {t('nav.portfolio')}
+          </Anchor>
+          {me.data?.roles.includes('studentAffairs') && (
+            <Anchor component={Link} to={`/students/${id}/cadre`} data-testid="cadre-link">
+              {t('cadreForm.link')}
+            </Anchor>
+          )}
+        </Group>
       )}
       <Loading query={query}>{(r) => <StudentRecordView record={r} />}</Loading>
       {id && <StudentOutcomes studentId={id} />}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
 import { CADRE_LEVELS } from '../../../domain/codes.js';
 import type { StudentRecord } from '../../api/types.js';
+import { SchoolRecordsView } from './SchoolRecordsView.js';
 
 function Field({ label, value }: { label: string; value: string | number | null | undefined }) {
   return (
@@ -108,6 +109,8 @@ export function StudentRecordView({ record }: { record: StudentRecord }) {
         </Card>
       ))}
 
+      <SchoolRecordsView record={record} />
+
       <Title order={3} size="h4">
         {t('record.cadre')}
       </Title>
@@ -125,7 +128,7 @@ export function StudentRecordView({ record }: { record: StudentRecord }) {
                     </Table.Td>
                     <Table.Td>{c.unit}</Table.Td>
                     <Table.Td>{c.position}</Table.Td>
-                    <Table.Td>{CADRE_LEVELS[c.level]?.[lang]}</Table.Td>
+                    <Table.Td>{CADRE_LEVELS[c.level]?.[lang] ?? c.level}</Table.Td>
                     <Table.Td>
                       {c.startsOn} – {c.endsOn ?? ''}
                     </Table.Td>
