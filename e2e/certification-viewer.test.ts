@@ -188,7 +188,12 @@ describe.skipIf(!chromiumAvailable)(
       // The course filter: this term's courses with class and code.
       await teacher.getByTestId('course-filter').click();
       const option = teacher.getByRole('option', { name: /^國語文.*｜電機二甲｜/ });
+      const filtered = teacher.waitForResponse((r) =>
+        r.url().includes('/api/v1/certification/queue?status=pending&courseId='),
+      );
       await option.click();
+      await filtered;
+      await teacher.getByTestId('queue-item').first().waitFor();
       const listed = await teacher.getByTestId('queue-item').count();
       expect(listed).toBeGreaterThan(1);
       await teacher.getByLabel(`全選目前列出的 ${listed} 件`).check();

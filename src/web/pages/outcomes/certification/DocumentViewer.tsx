@@ -1,4 +1,4 @@
-import { Anchor, Badge, Box, Button, Group, Modal, ScrollArea, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Button, Group, Modal, ScrollArea, Stack, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { OutcomeTimeline, StatusBadge } from '../OutcomeTimeline.js';
@@ -54,7 +54,7 @@ export function DocumentViewer({
       opened
       onClose={onClose}
       fullScreen
-      title={<Title order={4}>{item.title}</Title>}
+      title={item.title}
       data-testid="document-viewer"
       onKeyDown={(e) => {
         if (typing(e.target) || e.altKey || e.ctrlKey || e.metaKey) return;
