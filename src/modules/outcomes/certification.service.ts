@@ -75,7 +75,7 @@ export function createCertificationService(deps: OutcomeDeps) {
     },
     requestId: string,
   ) {
-    await assertOwnSchool(db, user, { class: f.classId });
+    await assertOwnSchool(db, user, { class: f.classId, course: f.courseId });
     const { allowed, active } = await inPlay(user);
     if (f.courseId && !allowed.has(f.courseId)) throw new AppError('FORBIDDEN');
     // All of my courses = those in play now (this term, or a term whose certification still runs).

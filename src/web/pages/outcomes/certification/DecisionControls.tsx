@@ -39,7 +39,7 @@ export function FailReasonForm({
         value={preset}
         onChange={setPreset}
         clearable
-        // biome-ignore lint/a11y/noAutofocus: F opened this form from the keyboard; the reason comes next.
+        // F opened this form from the keyboard: the reason comes next.
         autoFocus
       />
       <TextInput
