@@ -6,6 +6,7 @@ import { courses, terms } from '../src/db/schema/index.js';
 import { taipeiDateOf } from '../src/domain/calendar.js';
 import { DEMO_PASSWORD, demoOn } from '../src/modules/demo/demo.data.js';
 import { runOneJob } from '../src/modules/jobs/jobs.js';
+import { mp4 } from '../src/modules/uploads/test-corpus.js';
 import { chromiumAvailable, demoSchoolInBrowser } from './browser.js';
 
 /** A PDF of `pages` pages of the given size (points), each saying its number. */
@@ -66,11 +67,28 @@ describe.skipIf(!chromiumAvailable)(
           payload: bytes,
         });
         expect(file.statusCode, file.body).toBe(201);
+        // The report comes with a video, played in the viewer from the download route (HTTP Range).
+        const media =
+          title === '三頁的報告'
+            ? await t.app.inject({
+                method: 'POST',
+                url: '/api/v1/uploads?purpose=outcomeMedia&filename=clip.mp4',
+                headers: { ...headers, 'content-type': 'application/octet-stream' },
+                payload: mp4(64 * 1024),
+              })
+            : undefined;
+        if (media) expect(media.statusCode, media.body).toBe(201);
         const outcome = await t.app.inject({
           method: 'POST',
           url: '/api/v1/outcomes',
           headers,
-          payload: { courseId: course?.id, title, summary: '課堂作業', documentFileId: file.json().id },
+          payload: {
+            courseId: course?.id,
+            title,
+            summary: '課堂作業',
+            documentFileId: file.json().id,
+            mediaFileId: media?.json().id,
+          },
         });
         expect(outcome.statusCode, outcome.body).toBe(201);
         ids[title] = outcome.json().id;
@@ -113,6 +131,18 @@ describe.skipIf(!chromiumAvailable)(
         await pages.nth(n).scrollIntoViewIfNeeded();
         await viewer.locator(`[data-testid="pdf-page"][data-rendered="true"] >> nth=${n}`).waitFor();
       }
+      const video = viewer.getByTestId('viewer-media');
+      expect(await video.evaluate((v) => v.tagName)).toBe('VIDEO');
+      const ranged = await video.evaluate(async (v: HTMLVideoElement) => {
+        const res = await fetch(v.src, { headers: { range: 'bytes=0-99' } });
+        return {
+          status: res.status,
+          range: res.headers.get('content-range'),
+          size: (await res.arrayBuffer()).byteLength,
+        };
+      });
+      expect(ranged).toMatchObject({ status: 206, size: 100 });
+      expect(ranged.range).toMatch(/^bytes 0-99\/\d+$/);
       const at = order.indexOf(ids['三頁的報告'] as string);
       await viewer.getByText(`第 ${at + 1} / ${order.length} 件`).waitFor();
       await viewer.getByRole('button', { name: /下一件/ }).click();
