@@ -95,6 +95,8 @@ export const certificationRoutes: FastifyPluginAsyncZod<{ certification: Certifi
               classes: z.string(),
               /** The absent teacher a substitute certifies this course for. */
               onBehalfOf: z.string().nullable(),
+              /** False for a past term whose certification window is still open. */
+              inCurrentTerm: z.boolean(),
             }),
           ),
         },

@@ -185,7 +185,12 @@ export function createCertificationService(deps: OutcomeDeps) {
     ]);
     return active.map((c) => {
       const forTeacher = allowed.get(c.id);
-      return { ...c, onBehalfOf: forTeacher ? (names.get(forTeacher) ?? null) : null };
+      return {
+        ...c,
+        onBehalfOf: forTeacher ? (names.get(forTeacher) ?? null) : null,
+        inCurrentTerm:
+          c.academicYear === user.currentTerm.academicYear && c.semester === user.currentTerm.semester,
+      };
     });
   }
 

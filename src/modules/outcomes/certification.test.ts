@@ -68,6 +68,7 @@ describe('the course filter', () => {
       semester: number;
       classes: string;
       onBehalfOf: string | null;
+      inCurrentTerm: boolean;
     }[];
     expect(list.length).toBeGreaterThan(1);
     for (const c of list) {
@@ -75,6 +76,7 @@ describe('the course filter', () => {
       expect(c.code).toHaveLength(23);
       expect(c.classes).not.toBe('');
       expect(c.onBehalfOf).toBeNull();
+      expect(c.inCurrentTerm).toBe(true);
     }
     // 國語文 of several classes: told apart by class, never the same label twice.
     const labels = list.map((c) => `${c.name} ${c.classes}`);
@@ -126,6 +128,43 @@ describe('the course filter', () => {
       actor: '黃淑芬',
       onBehalfOf: '陳雅婷',
     });
+  });
+});
+
+describe('a term that has ended', () => {
+  it('keeps its courses in the filter while its certification window is open, and only then', async () => {
+    const [previous] = (
+      await t.db.execute(sql`select id from terms where (academic_year, semester) < (${demo.term.academicYear}, ${demo.term.semester})
+        order by academic_year desc, semester desc limit 1`)
+    ).rows as { id: string }[];
+    const offered = async () =>
+      (
+        (await get('demo-teacher', '/api/v1/certification/courses')).json() as {
+          id: string;
+          inCurrentTerm: boolean;
+        }[]
+      ).filter((c) => !c.inCurrentTerm);
+    expect(await offered()).toEqual([]);
+    const now = Date.now();
+    const open = async (closesAt: Date) =>
+      expect(
+        (
+          await send('demo-academic', 'PUT', `/api/v1/terms/${previous?.id}/windows/certification`, {
+            opensAt: new Date(now - 30 * 86_400_000),
+            closesAt,
+          })
+        ).statusCode,
+      ).toBe(200);
+    await open(new Date(now + hour));
+    const past = await offered();
+    expect(past.length).toBeGreaterThan(0);
+    const [row] = (
+      await t.db.execute(sql`select count(*)::int as n from courses where term_id = ${previous?.id} and id in (
+        select course_id from course_teachers ct join staff s on s.id = ct.staff_id where s.staff_no = 'T001')`)
+    ).rows as { n: number }[];
+    expect(past).toHaveLength(row?.n ?? -1);
+    await open(new Date(now - 1000));
+    expect(await offered()).toEqual([]);
   });
 });
 

@@ -29,6 +29,7 @@ interface CertifierCourse {
   semester: number;
   classes: string;
   onBehalfOf: string | null;
+  inCurrentTerm: boolean;
 }
 
 /**
@@ -117,11 +118,9 @@ export function CertificationPage() {
 
   const courseLabel = (c: CertifierCourse) =>
     [
-      c.academicYear !== courses.data?.[0]?.academicYear || c.semester !== courses.data?.[0]?.semester
-        ? t('certify.otherTerm', { year: c.academicYear, semester: c.semester })
-        : '',
+      !c.inCurrentTerm ? t('certify.otherTerm', { year: c.academicYear, semester: c.semester }) : '',
       t('certify.courseLabel', { name: c.name, classes: c.classes || '—', code: c.code }),
-      c.onBehalfOf ? `（${t('certify.forTeacher', { name: c.onBehalfOf })}）` : '',
+      c.onBehalfOf ? t('certify.courseForTeacher', { name: c.onBehalfOf }) : '',
     ]
       .filter(Boolean)
       .join(' ');

@@ -148,10 +148,14 @@ export function DocumentViewer({
             )}
           </Group>
           <Text size="sm">
-            {item.className} {item.studentName}（{item.studentNo}）
+            {t('certify.studentLine', {
+              className: item.className ?? '',
+              name: item.studentName,
+              no: item.studentNo,
+            })}
           </Text>
           <Text size="xs" c="dimmed">
-            {item.courseName}｜{item.courseCode}
+            {t('certify.courseLine', { name: item.courseName, code: item.courseCode })}
           </Text>
           <Box>
             <Text size="xs" c="dimmed">

@@ -47,7 +47,12 @@ export const QueueCard = forwardRef<
           <Stack gap={0}>
             <Text fw={600}>{item.title}</Text>
             <Text size="xs" c="dimmed">
-              {item.className} {item.studentName}（{item.studentNo}）· {item.courseName}
+              {t('certify.studentLine', {
+                className: item.className ?? '',
+                name: item.studentName,
+                no: item.studentNo,
+              })}{' '}
+              · {item.courseName}
             </Text>
           </Stack>
         </Group>
