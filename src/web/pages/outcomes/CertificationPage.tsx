@@ -228,7 +228,11 @@ export function CertificationPage() {
                 }}
                 onOpen={() => setViewing(i.id)}
                 failing={failing === i.id && !viewing}
-                setFailing={(open) => setFailing(open ? i.id : null)}
+                setFailing={(open) => {
+                  setFailing(open ? i.id : null);
+                  // Escape or cancel in the reason: back to the card, not to the page.
+                  if (!open) cards.current.get(i.id)?.focus();
+                }}
                 decide={(decision, reason) => decideOne(i, decision, reason)}
                 busy={mutation.isPending}
               />
