@@ -59,8 +59,13 @@ describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to ce
     await teacher.goto(`${base()}/certification`);
     const item = teacher.getByTestId('queue-item').filter({ hasText: '〈赤壁賦〉讀書報告' });
     await item.waitFor();
-    const href = await item.getByRole('link', { name: '開啟文件' }).getAttribute('href');
+    await item.getByRole('button', { name: '檢視', exact: true }).click();
+    const href = await teacher
+      .getByRole('dialog')
+      .getByRole('link', { name: '下載原檔' })
+      .getAttribute('href');
     expect(await teacher.evaluate(async (u) => (await fetch(u as string)).status, href)).toBe(200);
+    await teacher.keyboard.press('Escape');
     await item.getByRole('button', { name: '不通過' }).click();
     await item.getByTestId('fail-preset').click();
     await teacher.getByRole('option', { name: '檔案無法閱讀或不完整' }).click();

@@ -5,6 +5,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import { assertOwnSchool } from '../policy/policy.js';
 import { onOutcomeFailed } from '../selection/selection.service.js';
+import * as certRepo from './certification.repo.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
@@ -76,11 +77,13 @@ export function createCertificationService(deps: OutcomeDeps) {
     },
     requestId: string,
   ) {
-    await assertOwnSchool(db, user, { class: f.classId });
-    const allowed = await repo.certifiableCourses(db, user.id, today());
+    await assertOwnSchool(db, user, { class: f.classId, course: f.courseId });
+    const { allowed, active } = await inPlay(user);
     if (f.courseId && !allowed.has(f.courseId)) throw new AppError('FORBIDDEN');
-    const courseIds = [...allowed.keys()];
-    if (courseIds.length === 0) return { counts: { pending: 0, passed: 0, failed: 0 }, items: [] };
+    // All of my courses = those in play now (this term, or a term whose certification still runs).
+    const courseIds = active.map((c) => c.id);
+    if (courseIds.length === 0 && !f.courseId)
+      return { counts: { pending: 0, passed: 0, failed: 0 }, items: [] };
     const { counts, items } = await repo.queue(db, {
       courseIds,
       courseId: f.courseId,
@@ -100,9 +103,20 @@ export function createCertificationService(deps: OutcomeDeps) {
       },
       { courses: f.courseId ? 1 : courseIds.length, classId: f.classId, status: f.status, page: f.page },
     );
+    const names = await certRepo.namesOf(db, [
+      ...new Set([...allowed.values()].filter((v): v is string => !!v)),
+    ]);
     return {
       counts: { pending: counts.pending ?? 0, passed: counts.passed ?? 0, failed: counts.failed ?? 0 },
-      items: items.map(({ studentId: _s, ...i }) => i),
+      items: items.map(({ studentId: _s, lastDecision, ...i }) => {
+        const forTeacher = allowed.get(i.courseId);
+        return {
+          ...i,
+          // A resubmitted outcome is pending again: its earlier decision is history, not its state.
+          lastDecision: i.status === 'pending' ? null : lastDecision,
+          certifyingFor: forTeacher ? (names.get(forTeacher) ?? null) : null,
+        };
+      }),
     };
   }
 
@@ -155,10 +169,31 @@ export function createCertificationService(deps: OutcomeDeps) {
     return repo.listSubstitutes(db, user.school.id);
   };
 
-  /** The courses the caller may certify today (for the queue's course filter). */
-  async function myCourses(user: SessionUser) {
+  /**
+   * The courses the caller certifies today (own, or as a substitute on the assignment's dates) that are
+   * in play: this term's, and those of a term whose certification window is still open.
+   */
+  async function inPlay(user: SessionUser) {
     const allowed = await repo.certifiableCourses(db, user.id, today());
-    return repo.coursesByIds(db, [...allowed.keys()]);
+    const active = await certRepo.activeCourses(db, [...allowed.keys()], user.currentTerm, now());
+    return { allowed, active };
+  }
+
+  /** The queue's course filter: name, classes, code, term, and the teacher a substitute acts for. */
+  async function myCourses(user: SessionUser) {
+    const { allowed, active } = await inPlay(user);
+    const names = await certRepo.namesOf(db, [
+      ...new Set([...allowed.values()].filter((v): v is string => !!v)),
+    ]);
+    return active.map((c) => {
+      const forTeacher = allowed.get(c.id);
+      return {
+        ...c,
+        onBehalfOf: forTeacher ? (names.get(forTeacher) ?? null) : null,
+        inCurrentTerm:
+          c.academicYear === user.currentTerm.academicYear && c.semester === user.currentTerm.semester,
+      };
+    });
   }
 
   return { decide, queue, assignSubstitute, substitutesOf, myCourses };

@@ -158,6 +158,15 @@ export interface QueueFilter {
   offset: number;
 }
 
+/** The latest decision on an outcome, as the queue shows it (who, for whom, why). */
+export interface LastDecision {
+  action: 'passed' | 'failed';
+  reason: string | null;
+  at: string;
+  actor: string;
+  onBehalfOf: string | null;
+}
+
 /** A page of the certification queue with the counts per status (one index-backed query each). */
 export async function queue(db: DbOrTx, f: QueueFilter) {
   const scope = and(
@@ -181,6 +190,7 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       updatedAt: outcomes.updatedAt,
       courseId: outcomes.courseId,
       courseName: courses.name,
+      courseCode: courses.code,
       studentId: outcomes.studentId,
       studentName: students.name,
       studentNo: students.studentNo,
@@ -191,6 +201,10 @@ export async function queue(db: DbOrTx, f: QueueFilter) {
       documentMime: sql<string>`(select f.mime from files f where f.id = ${outcomes.documentFileId})`,
       documentHasPreview: sql<boolean>`(select f.safe_sha256 is not null from files f where f.id = ${outcomes.documentFileId})`,
       mediaMime: sql<string | null>`(select f.mime from files f where f.id = ${outcomes.mediaFileId})`,
+      lastDecision: sql<LastDecision | null>`(select json_build_object('action', e.action, 'reason', e.reason,
+        'at', e.at, 'actor', a.display_name, 'onBehalfOf', b.display_name)
+        from outcome_events e join users a on a.id = e.actor_user_id left join users b on b.id = e.on_behalf_of_user_id
+        where e.outcome_id = ${outcomes.id} and e.action in ('passed', 'failed') order by e.id desc limit 1)`,
     })
     .from(outcomes)
     .innerJoin(students, eq(students.id, outcomes.studentId))
@@ -314,14 +328,4 @@ export async function courseOfSchool(db: DbOrTx, schoolId: string, courseId: str
     .from(courses)
     .where(and(eq(courses.schoolId, schoolId), eq(courses.id, courseId)));
   return row;
-}
-
-/** Courses a certifier may filter the queue by, with their term. */
-export async function coursesByIds(db: DbOrTx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db
-    .select({ id: courses.id, name: courses.name, code: courses.code })
-    .from(courses)
-    .where(inArray(courses.id, ids))
-    .orderBy(asc(courses.code));
 }

@@ -4,6 +4,7 @@ import { enCodes } from './codes.js';
 import { enPerformances } from './performances.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
+import { enTeacher } from './teacher.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
 import { enWindows } from './windows.js';
@@ -414,6 +415,7 @@ const en: Messages = {
   ...enSignin,
   ...enAudit,
   ...enUploads,
+  ...enTeacher,
   ...enTime,
   ...enWindows,
   notFound: { title: 'Page not found', back: 'Home' },

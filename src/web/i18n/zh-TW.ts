@@ -4,6 +4,7 @@ import { zhCodes } from './codes.js';
 import { zhPerformances } from './performances.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
+import { zhTeacher } from './teacher.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
 import { zhWindows } from './windows.js';
@@ -367,6 +368,7 @@ const zhTW = {
   ...zhSignin,
   ...zhAudit,
   ...zhUploads,
+  ...zhTeacher,
   ...zhTime,
   ...zhWindows,
   notFound: { title: '找不到此頁面', back: '回首頁' },

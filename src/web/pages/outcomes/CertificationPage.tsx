@@ -1,67 +1,61 @@
 import {
   Alert,
-  Anchor,
   Button,
-  Card,
   Checkbox,
   Group,
+  Modal,
   SegmentedControl,
   Select,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
-import { StatusBadge } from './OutcomeTimeline.js';
+import { FailReasonForm } from './certification/DecisionControls.js';
+import { DocumentViewer } from './certification/DocumentViewer.js';
+import { QueueCard } from './certification/QueueCard.js';
+import type { Decision, Queue, QueueItem, QueueStatus } from './certification/types.js';
 
-interface Queue {
-  counts: { pending: number; passed: number; failed: number };
-  items: {
-    id: string;
-    title: string;
-    summary: string;
-    status: 'pending' | 'passed' | 'failed';
-    courseName: string;
-    studentName: string;
-    studentNo: string;
-    className: string | null;
-    classId: string | null;
-    documentFileId: string;
-    mediaFileId: string | null;
-    documentMime: string;
-    documentHasPreview: boolean;
-    mediaMime: string | null;
-  }[];
+interface CertifierCourse {
+  id: string;
+  name: string;
+  code: string;
+  academicYear: number;
+  semester: number;
+  classes: string;
+  onBehalfOf: string | null;
+  inCurrentTerm: boolean;
 }
 
-const PRESET_REASONS = ['unrelated', 'unreadable', 'notOwnWork', 'wrongCourse'] as const;
-
-/** The teacher's certification queue: open the work, pass, or fail with a reason; one or many at once. */
+/**
+ * The teacher's certification queue: read the work in the viewer, pass, or fail with a reason; one or
+ * many at once (with a confirmation naming the count); change a decision while the window is open.
+ */
 export function CertificationPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const [status, setStatus] = useState<'pending' | 'passed' | 'failed'>('pending');
+  const [status, setStatus] = useState<QueueStatus>('pending');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [failing, setFailing] = useState<string | null>(null);
-  const [preset, setPreset] = useState<string | null>(null);
-  const [note, setNote] = useState('');
   const [courseId, setCourseId] = useState<string | null>(null);
+  const [classId, setClassId] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [bulk, setBulk] = useState<'pass' | 'fail' | null>(null);
+  const cards = useRef(new Map<string, HTMLDivElement>());
   const courses = useQuery({
     queryKey: ['certification', 'courses'],
-    queryFn: () => api<{ id: string; name: string; code: string }[]>('/api/v1/certification/courses'),
+    queryFn: () => api<CertifierCourse[]>('/api/v1/certification/courses'),
   });
-  const [classId, setClassId] = useState<string | null>(null);
   const scope = `status=${status}${courseId ? `&courseId=${courseId}` : ''}`;
   const query = useQuery({
     queryKey: ['certification', scope, classId],
     queryFn: () =>
-      api<Queue>(`/api/v1/certification/queue?${scope}&pageSize=100${classId ? `&classId=${classId}` : ''}`),
+      api<Queue>(`/api/v1/certification/queue?${scope}&pageSize=200${classId ? `&classId=${classId}` : ''}`),
   });
   // The classes present in the queue (before the class filter), for the class filter.
   const unfiltered = useQuery({
@@ -75,187 +69,224 @@ export function CertificationPage() {
         .map((i) => [i.classId as string, i.className ?? '']),
     ),
   ].map(([value, label]) => ({ value, label }));
-  const decide = useMutation({
-    mutationFn: (d: { outcomeIds: string[]; decision: 'pass' | 'fail'; reason?: string }) =>
-      api('/api/v1/certification/decisions', { method: 'POST', body: d }),
-    onSuccess: () => {
-      setSelected(new Set());
-      setFailing(null);
-      setPreset(null);
-      setNote('');
-      void qc.invalidateQueries({ queryKey: ['certification'] });
-    },
+  const items = query.data?.items ?? [];
+  const chosen = items.filter((i) => selected.has(i.id));
+
+  const mutation = useMutation({
+    mutationFn: (d: Decision) => api('/api/v1/certification/decisions', { method: 'POST', body: d }),
   });
-  const reason = [preset ? t(`certification.reasons.${preset}`) : '', note].filter(Boolean).join('：');
+  const settle = () => {
+    setSelected(new Set());
+    setFailing(null);
+    void qc.invalidateQueries({ queryKey: ['certification'] });
+    void qc.invalidateQueries({ queryKey: ['outcome'] });
+  };
+  /**
+   * One decision. The item leaves this list (or changes tab), so the focus goes to the item after it
+   * (before it, for the last one): in the list its card, in the viewer the next item is shown.
+   */
+  const decideOne = (item: QueueItem, decision: 'pass' | 'fail', reason?: string) => {
+    const at = items.findIndex((i) => i.id === item.id);
+    const next = items[at + 1] ?? items[at - 1] ?? null;
+    mutation.mutate(
+      { outcomeIds: [item.id], decision, reason },
+      {
+        onSuccess: () => {
+          settle();
+          if (viewing) setViewing(next?.id ?? null);
+          else if (next) cards.current.get(next.id)?.focus();
+        },
+      },
+    );
+  };
+  const decideMany = (decision: 'pass' | 'fail', reason?: string) =>
+    mutation.mutate(
+      { outcomeIds: chosen.map((i) => i.id), decision, reason },
+      {
+        onSuccess: () => {
+          settle();
+          setBulk(null);
+        },
+      },
+    );
+  const closeViewer = useCallback(() => {
+    const last = viewing;
+    setViewing(null);
+    setFailing(null);
+    if (last) setTimeout(() => cards.current.get(last)?.focus(), 0);
+  }, [viewing]);
+
+  const courseLabel = (c: CertifierCourse) =>
+    [
+      !c.inCurrentTerm ? t('certify.otherTerm', { year: c.academicYear, semester: c.semester }) : '',
+      t('certify.courseLabel', { name: c.name, classes: c.classes || '—', code: c.code }),
+      c.onBehalfOf ? t('certify.courseForTeacher', { name: c.onBehalfOf }) : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  const viewIndex = viewing ? items.findIndex((i) => i.id === viewing) : -1;
+  const reset = () => {
+    setSelected(new Set());
+    setFailing(null);
+  };
   return (
     <Stack maw={1000} mx="auto">
       <Title order={2}>{t('nav.certification')}</Title>
       <Alert color="blue">{t('certification.note')}</Alert>
       <Text size="xs" c="dimmed">
-        {t('certification.keys')}
+        {t('certify.keys')}
       </Text>
+      <Group align="flex-end">
+        <Select
+          label={t('students.class')}
+          placeholder={t('certification.allClasses')}
+          clearable
+          data={classOptions}
+          value={classId}
+          onChange={(v) => {
+            setClassId(v);
+            reset();
+          }}
+          w={220}
+        />
+        <Select
+          label={t('certification.course')}
+          placeholder={t('certification.allCourses')}
+          clearable
+          searchable
+          data-testid="course-filter"
+          data={(courses.data ?? []).map((c) => ({ value: c.id, label: courseLabel(c) }))}
+          value={courseId}
+          onChange={(v) => {
+            setCourseId(v);
+            reset();
+          }}
+          style={{ flex: 1 }}
+          miw={320}
+        />
+      </Group>
       <Loading query={query}>
         {(q) => (
           <>
-            <Select
-              label={t('students.class')}
-              placeholder={t('certification.allClasses')}
-              clearable
-              data={classOptions}
-              value={classId}
-              onChange={setClassId}
-              maw={360}
-            />
-            <Select
-              label={t('certification.course')}
-              placeholder={t('certification.allCourses')}
-              clearable
-              data={(courses.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
-              value={courseId}
-              onChange={setCourseId}
-              maw={360}
-            />
             <SegmentedControl
               value={status}
-              onChange={(v) => setStatus(v as typeof status)}
+              onChange={(v) => {
+                setStatus(v as QueueStatus);
+                reset();
+              }}
               data={(['pending', 'passed', 'failed'] as const).map((s) => ({
                 value: s,
                 label: `${t(`outcomes.status.${s}`)} ${q.counts[s]}`,
               }))}
               data-testid="queue-counts"
             />
-            {status === 'pending' && q.items.length > 0 && (
+            {q.items.length > 0 && (
               <Group>
-                <Button
-                  disabled={selected.size === 0}
-                  loading={decide.isPending}
-                  onClick={() => decide.mutate({ outcomeIds: [...selected], decision: 'pass' })}
-                >
-                  {t('certification.passSelected', { count: selected.size })}
-                </Button>
-              </Group>
-            )}
-            <ErrorAlert error={decide.error} />
-            {q.items.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
-            {q.items.map((i) => (
-              <Card
-                withBorder
-                key={i.id}
-                data-testid="queue-item"
-                tabIndex={0}
-                // Keyboard flow: P certifies, F opens the reason; the next item moves up into place.
-                onKeyDown={(e) => {
-                  if (e.target !== e.currentTarget || status !== 'pending') return;
-                  if (e.key === 'p') decide.mutate({ outcomeIds: [i.id], decision: 'pass' });
-                  if (e.key === 'f') setFailing(i.id);
-                }}
-              >
-                <Group justify="space-between" wrap="nowrap">
-                  <Group wrap="nowrap">
-                    {status === 'pending' && (
-                      <Checkbox
-                        aria-label={i.title}
-                        checked={selected.has(i.id)}
-                        onChange={() => {
-                          const next = new Set(selected);
-                          if (next.has(i.id)) next.delete(i.id);
-                          else next.add(i.id);
-                          setSelected(next);
-                        }}
-                      />
-                    )}
-                    <Stack gap={0}>
-                      <Text fw={600}>{i.title}</Text>
-                      <Text size="xs" c="dimmed">
-                        {i.className} {i.studentName}（{i.studentNo}）· {i.courseName}
-                      </Text>
-                    </Stack>
-                  </Group>
-                  <StatusBadge status={i.status} />
-                </Group>
-                <Text size="sm" mt="xs">
-                  {i.summary}
-                </Text>
-                {/* Inline only what is safe: re-encoded images, a PDF's first page as PNG, media elements. */}
-                {i.documentHasPreview && (
-                  <img
-                    src={`/api/v1/files/${i.documentFileId}/preview`}
-                    alt=""
-                    style={{ maxWidth: '100%', maxHeight: 360, marginTop: 8 }}
-                  />
-                )}
-                {i.mediaFileId && i.mediaMime === 'video/mp4' && (
-                  // biome-ignore lint/a11y/useMediaCaption: student work has no captions to offer.
-                  <video
-                    controls
-                    preload="metadata"
-                    src={`/api/v1/files/${i.mediaFileId}/content`}
-                    style={{ maxWidth: '100%', marginTop: 8 }}
-                  />
-                )}
-                {i.mediaFileId && i.mediaMime === 'audio/mpeg' && (
-                  // biome-ignore lint/a11y/useMediaCaption: student work has no captions to offer.
-                  <audio
-                    controls
-                    preload="metadata"
-                    src={`/api/v1/files/${i.mediaFileId}/content`}
-                    style={{ marginTop: 8 }}
-                  />
-                )}
-                <Group gap="xs" mt="xs">
-                  <Anchor href={`/api/v1/files/${i.documentFileId}/content`} target="_blank" size="sm">
-                    {t('certification.openDocument')}
-                  </Anchor>
-                  {i.mediaFileId && (
-                    <Anchor href={`/api/v1/files/${i.mediaFileId}/content`} target="_blank" size="sm">
-                      {t('certification.openMedia')}
-                    </Anchor>
-                  )}
-                  <Button
-                    size="compact-sm"
-                    color="teal"
-                    onClick={() => decide.mutate({ outcomeIds: [i.id], decision: 'pass' })}
-                  >
-                    {t('certification.pass')}
+                <Checkbox
+                  label={t('certify.selectAll', { count: q.items.length })}
+                  checked={chosen.length === q.items.length}
+                  indeterminate={chosen.length > 0 && chosen.length < q.items.length}
+                  onChange={() =>
+                    setSelected(
+                      chosen.length === q.items.length ? new Set() : new Set(q.items.map((i) => i.id)),
+                    )
+                  }
+                />
+                {status !== 'passed' && (
+                  <Button disabled={chosen.length === 0} onClick={() => setBulk('pass')}>
+                    {t('certify.passSelected', { count: chosen.length })}
                   </Button>
+                )}
+                {status !== 'failed' && (
                   <Button
-                    size="compact-sm"
                     color="red"
                     variant="light"
-                    onClick={() => setFailing(failing === i.id ? null : i.id)}
+                    disabled={chosen.length === 0}
+                    onClick={() => setBulk('fail')}
                   >
-                    {t('certification.fail')}
+                    {t('certify.failSelected', { count: chosen.length })}
                   </Button>
-                </Group>
-                {failing === i.id && (
-                  <Stack mt="sm" gap="xs">
-                    <Select
-                      label={t('certification.reason')}
-                      data-testid="fail-preset"
-                      data={PRESET_REASONS.map((r) => ({ value: r, label: t(`certification.reasons.${r}`) }))}
-                      value={preset}
-                      onChange={setPreset}
-                      clearable
-                    />
-                    <TextInput
-                      label={t('certification.reasonNote')}
-                      value={note}
-                      onChange={(e) => setNote(e.currentTarget.value)}
-                    />
-                    <Button
-                      color="red"
-                      disabled={!reason}
-                      onClick={() => decide.mutate({ outcomeIds: [i.id], decision: 'fail', reason })}
-                    >
-                      {t('certification.confirmFail')}
-                    </Button>
-                  </Stack>
                 )}
-              </Card>
+              </Group>
+            )}
+            <ErrorAlert error={mutation.error} />
+            {q.items.length === 0 && <Text c="dimmed">{t('certification.empty')}</Text>}
+            {q.items.map((i) => (
+              <QueueCard
+                key={i.id}
+                ref={(el) => {
+                  if (el) cards.current.set(i.id, el);
+                  else cards.current.delete(i.id);
+                }}
+                item={i}
+                selected={selected.has(i.id)}
+                onToggle={() => {
+                  const next = new Set(selected);
+                  if (next.has(i.id)) next.delete(i.id);
+                  else next.add(i.id);
+                  setSelected(next);
+                }}
+                onOpen={() => setViewing(i.id)}
+                failing={failing === i.id && !viewing}
+                setFailing={(open) => {
+                  setFailing(open ? i.id : null);
+                  // Escape or cancel in the reason: back to the card, not to the page.
+                  if (!open) cards.current.get(i.id)?.focus();
+                }}
+                decide={(decision, reason) => decideOne(i, decision, reason)}
+                busy={mutation.isPending}
+              />
             ))}
           </>
         )}
       </Loading>
+      {viewIndex >= 0 && (
+        <DocumentViewer
+          items={items}
+          index={viewIndex}
+          onIndex={(n) => {
+            setFailing(null);
+            setViewing(items[n]?.id ?? null);
+          }}
+          onClose={closeViewer}
+          decide={decideOne}
+          busy={mutation.isPending}
+          failing={failing === viewing}
+          setFailing={(open) => setFailing(open ? viewing : null)}
+        />
+      )}
+      <Modal
+        opened={bulk !== null}
+        onClose={() => setBulk(null)}
+        title={bulk === 'fail' ? t('certify.confirmFailTitle') : t('certify.confirmPassTitle')}
+        data-testid="bulk-confirm"
+      >
+        <Stack>
+          <Text data-testid="bulk-confirm-text">
+            {bulk === 'fail'
+              ? t('certify.confirmFailBody', { count: chosen.length })
+              : t('certify.confirmPassBody', { count: chosen.length })}
+          </Text>
+          <ErrorAlert error={mutation.error} />
+          {bulk === 'fail' ? (
+            <FailReasonForm
+              busy={mutation.isPending}
+              confirmLabel={t('certify.confirmFailButton', { count: chosen.length })}
+              onCancel={() => setBulk(null)}
+              onConfirm={(reason) => decideMany('fail', reason)}
+            />
+          ) : (
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setBulk(null)}>
+                {t('certify.cancel')}
+              </Button>
+              <Button color="teal" loading={mutation.isPending} onClick={() => decideMany('pass')}>
+                {t('certify.confirmPassButton', { count: chosen.length })}
+              </Button>
+            </Group>
+          )}
+        </Stack>
+      </Modal>
     </Stack>
   );
 }
