@@ -9,6 +9,7 @@ import { AUTHZ_ERRORS } from './errors.authz.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
+import { STUDENT_ERRORS } from './errors.student.js';
 import { TIME_ERRORS } from './errors.time.js';
 
 export type Lang = 'zh-TW' | 'en';
@@ -293,6 +294,7 @@ export const ERRORS = {
   ...INPUT_ERRORS,
   ...AUDIT_ERRORS,
   ...TIME_ERRORS,
+  ...STUDENT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

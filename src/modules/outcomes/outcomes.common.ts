@@ -1,4 +1,5 @@
 /** What the outcome services share: labels, Taipei time, the window check, the caller's term and record. */
+
 import type { Db, Tx } from '../../db/client.js';
 import {
   DEFAULT_GRACE_MINUTES,
@@ -6,6 +7,7 @@ import {
   type WindowKind,
   windowState,
 } from '../../domain/outcomes.js';
+import { formatTaipei } from '../../domain/time-format.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { currentTermOf } from '../schools/current-term.js';
@@ -66,7 +68,7 @@ export function outcomeContext(deps: OutcomeDeps) {
       throw new AppError('WINDOW_CLOSED', {
         kind: label['zh-TW'],
         kindEn: label.en,
-        window: `${taipei.format(window.opensAt)} – ${taipei.format(closes)}`,
+        window: `${formatTaipei(window.opensAt)} – ${formatTaipei(closes)}`,
       });
     }
   }

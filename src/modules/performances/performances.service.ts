@@ -5,10 +5,12 @@
  * which it is entered; grade 11 and 12 students may enter events of earlier years (補登), back to 1 July
  * of their entry year. School-entered cadre records are listed beside them, read-only.
  */
+
 import type { Db, Tx } from '../../db/client.js';
 import { DEFAULT_GRACE_MINUTES, windowState } from '../../domain/outcomes.js';
 import { type PerformanceInput, validatePerformance } from '../../domain/performance-rules.js';
 import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
+import { formatTaipei } from '../../domain/time-format.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
@@ -65,7 +67,7 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     if (state !== 'open' && state !== 'grace') {
       throw new AppError('PERFORMANCE_WINDOW_CLOSED', {
         year,
-        window: `${taipei.format(w.window.opensAt)} – ${taipei.format(w.closesAt)}`,
+        window: `${formatTaipei(w.window.opensAt)} – ${formatTaipei(w.closesAt)}`,
       });
     }
   }
