@@ -2,6 +2,7 @@ import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
+import { enStudent } from './student.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
 import type { Messages } from './zh-TW.js';
@@ -406,6 +407,7 @@ const en: Messages = {
   ...enSignin,
   ...enAudit,
   ...enUploads,
+  ...enStudent,
   ...enTime,
   notFound: { title: 'Page not found', back: 'Home' },
 };

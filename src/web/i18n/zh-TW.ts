@@ -2,6 +2,7 @@ import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
+import { zhStudent } from './student.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
 
@@ -359,6 +360,7 @@ const zhTW = {
   ...zhSignin,
   ...zhAudit,
   ...zhUploads,
+  ...zhStudent,
   ...zhTime,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
