@@ -50,6 +50,9 @@ import { createIntake } from '../modules/uploads/intake.js';
 import { createTus } from '../modules/uploads/tus.js';
 import { pgLocker } from '../modules/uploads/tus-locker.js';
 import { uploadsRoutes } from '../modules/uploads/uploads.routes.js';
+import { createScheduleService } from '../modules/windows/schedule.service.js';
+import { windowsRoutes } from '../modules/windows/windows.routes.js';
+import { createWindowsService } from '../modules/windows/windows.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -247,6 +250,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     maxBytes: config.IMPORT_MAX_MB * 1_048_576,
   });
   await app.register(auditRoutes, { audit: createAuditService({ db }) });
+  await app.register(windowsRoutes, {
+    windows: createWindowsService({ db, now }),
+    schedule: createScheduleService({ db, now }),
+  });
 
   app.get(
     '/api/v1/openapi.json',

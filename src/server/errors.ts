@@ -11,6 +11,7 @@ import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { STUDENT_ERRORS } from './errors.student.js';
 import { TIME_ERRORS } from './errors.time.js';
+import { WINDOW_ERRORS } from './errors.windows.js';
 
 export type Lang = 'zh-TW' | 'en';
 
@@ -289,6 +290,7 @@ export const ERRORS = {
     en: 'A summary is required',
   },
   ...PERFORMANCE_ERRORS,
+  ...WINDOW_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
   ...INPUT_ERRORS,

@@ -15,9 +15,8 @@ import { hashPassword } from '../modules/auth/password.js';
 import { runImport } from '../modules/imports/engine.js';
 import { importKind } from '../modules/imports/kinds/index.js';
 import { buildWorkbook } from '../modules/imports/xlsx.js';
-import { upsertWindow } from '../modules/outcomes/outcomes.repo.js';
-import { upsertWindow as upsertPerformanceWindow } from '../modules/performances/performances.repo.js';
 import { insertSchool } from '../modules/schools/schools.repo.js';
+import { upsertWindow } from '../modules/windows/windows.repo.js';
 import type { createTestApp } from './test-app.js';
 import { TEST_PASSWORD } from './test-app.js';
 
@@ -142,9 +141,22 @@ export async function makeTestSchool(t: TestApp, code: string, serial: number): 
     const opensAt = new Date(`${toIsoDate(range.start)}T00:00:00+08:00`);
     const closesAt = new Date(Date.now() + 30 * 86_400_000);
     for (const kind of ['upload', 'certification'] as const) {
-      await upsertWindow(tx, { schoolId: school.id, termId: termId as string, kind, opensAt, closesAt });
+      await upsertWindow(tx, {
+        schoolId: school.id,
+        termId: termId as string,
+        academicYear: year,
+        kind,
+        opensAt,
+        closesAt,
+      });
     }
-    await upsertPerformanceWindow(tx, { schoolId: school.id, academicYear: year, opensAt, closesAt });
+    await upsertWindow(tx, {
+      schoolId: school.id,
+      kind: 'performance',
+      academicYear: year,
+      opensAt,
+      closesAt,
+    });
     return {
       school,
       usernames,

@@ -12,3 +12,4 @@ export * from './selection.js';
 export * from './signin.js';
 export * from './storage.js';
 export * from './tenancy.js';
+export * from './windows.js';

@@ -16,52 +16,6 @@ import { files } from './files.js';
 import { courses, staff, students } from './school-data.js';
 import { schools, terms } from './tenancy.js';
 
-/** The upload and certification windows of a term (set by 教務處; server time). */
-export const termWindows = pgTable(
-  'term_windows',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    schoolId: uuid('school_id')
-      .notNull()
-      .references(() => schools.id),
-    termId: uuid('term_id')
-      .notNull()
-      .references(() => terms.id),
-    kind: text('kind', { enum: ['upload', 'certification'] }).notNull(),
-    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
-    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
-    /** 休業式, for the 2-week warning. */
-    closingCeremony: date('closing_ceremony'),
-    updatedBy: uuid('updated_by').references(() => users.id),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    unique('term_windows_term_kind').on(t.termId, t.kind),
-    check('term_windows_range', sql`${t.closesAt} > ${t.opensAt}`),
-  ],
-);
-
-/** Extensions of a window for the whole school (student null) or named students (e.g. illness). */
-export const windowExtensions = pgTable(
-  'window_extensions',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    schoolId: uuid('school_id')
-      .notNull()
-      .references(() => schools.id),
-    termId: uuid('term_id')
-      .notNull()
-      .references(() => terms.id),
-    kind: text('kind', { enum: ['upload', 'certification'] }).notNull(),
-    studentId: uuid('student_id').references(() => students.id),
-    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
-    reason: text('reason').notNull(),
-    createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('window_extensions_term_idx').on(t.termId, t.kind)],
-);
-
 /** 課程學習成果: one piece of coursework of one student in one enrolled course. */
 export const outcomes = pgTable(
   'outcomes',

@@ -1,59 +1,9 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  index,
-  jsonb,
-  pgTable,
-  smallint,
-  text,
-  timestamp,
-  unique,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { check, date, index, jsonb, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
-import { users } from './accounts.js';
 import { files } from './files.js';
 import { students } from './school-data.js';
 import { schools } from './tenancy.js';
-
-/** The yearly window in which students record performances (set by 學務處; server time). */
-export const performanceWindows = pgTable(
-  'performance_windows',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    schoolId: uuid('school_id')
-      .notNull()
-      .references(() => schools.id),
-    academicYear: smallint('academic_year').notNull(),
-    opensAt: timestamp('opens_at', { withTimezone: true }).notNull(),
-    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
-    updatedBy: uuid('updated_by').references(() => users.id),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [
-    unique('performance_windows_year').on(t.schoolId, t.academicYear),
-    check('performance_windows_range', sql`${t.closesAt} > ${t.opensAt}`),
-  ],
-);
-
-/** Extensions of a performance window for the whole school (student null) or one student. */
-export const performanceWindowExtensions = pgTable(
-  'performance_window_extensions',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    schoolId: uuid('school_id')
-      .notNull()
-      .references(() => schools.id),
-    academicYear: smallint('academic_year').notNull(),
-    studentId: uuid('student_id').references(() => students.id),
-    closesAt: timestamp('closes_at', { withTimezone: true }).notNull(),
-    reason: text('reason').notNull(),
-    createdBy: uuid('created_by').references(() => users.id),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('performance_window_extensions_year_idx').on(t.schoolId, t.academicYear)],
-);
 
 /**
  * 多元表現 recorded by a student: one category's fields (checked against src/domain/performances.ts),

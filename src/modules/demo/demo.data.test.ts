@@ -109,6 +109,7 @@ describe('demo school data', () => {
         expect(windowState(w.upload, instant, {})).toBe('open');
         expect(windowState(w.certification, instant, {})).toBe('open');
         expect(windowState(w.performance, instant, {})).toBe('open');
+        expect(windowState(w.selection, instant, {})).toBe('open');
       }
       const ceremony = new Date(`${w.closingCeremony}T23:59:59+08:00`).getTime();
       expect(w.upload.closesAt.getTime() - ceremony).toBeGreaterThanOrEqual(14 * 86_400_000);

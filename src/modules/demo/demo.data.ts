@@ -340,7 +340,8 @@ const endOf = (d: CalendarDate) => new Date(`${toIsoDate(d)}T23:59:59+08:00`);
  * The current term's windows, open around `today` so the demo can be tried at once: uploads from the
  * term's start until two weeks after the closing ceremony (休業式: 20 January, 30 June) or two weeks after
  * today, whichever is later; certification two weeks longer; the yearly 多元表現 window over the academic
- * year to 31 July, or two weeks after today when that is later.
+ * year to 31 July, or two weeks after today when that is later; the yearly 勾選 window (one for outcomes
+ * and performances) from two weeks before today to three weeks after it.
  */
 export function demoWindows(current: AcademicTerm, today: CalendarDate) {
   const range = termRange(current);
@@ -356,6 +357,7 @@ export function demoWindows(current: AcademicTerm, today: CalendarDate) {
     upload: { opensAt: startOf(range.start), closesAt: endOf(uploadCloses) },
     certification: { opensAt: startOf(range.start), closesAt: endOf(addDays(uploadCloses, 14)) },
     performance: { opensAt: startOf(yearRange.start), closesAt: endOf(later(yearEnd, addDays(today, 14))) },
+    selection: { opensAt: startOf(addDays(today, -14)), closesAt: endOf(addDays(today, 21)) },
   };
 }
 

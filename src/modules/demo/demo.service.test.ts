@@ -10,8 +10,8 @@ import {
   schools,
   students,
   terms,
-  termWindows,
   users,
+  windows,
 } from '../../db/schema/index.js';
 import { taipeiDateOf } from '../../domain/calendar.js';
 import { createTestApp } from '../../server/test-app.js';
@@ -39,7 +39,14 @@ describe('demo school seed', () => {
     expect(await count(guardians)).toBe(10);
     expect(await count(grades)).toBeGreaterThan(1000);
     expect(await count(cadreRecords)).toBe(6);
-    expect(await count(termWindows)).toBe(2);
+    expect(await count(windows)).toBe(4);
+    const kinds = await t.db.select({ kind: windows.kind, termId: windows.termId }).from(windows);
+    expect(kinds.map((k) => `${k.kind}:${k.termId ? 'term' : 'year'}`).sort()).toEqual([
+      'certification:term',
+      'performance:year',
+      'selection:year',
+      'upload:term',
+    ]);
     expect(await count(users)).toBe(12 + 90 + 10);
 
     for (const username of ['demo-student', 'demo-parent', 'demo-teacher', 'demo-academic', 'demo-central']) {

@@ -7,9 +7,8 @@ import { insertAssignment } from '../counselling/assignments.repo.js';
 import { runImport } from '../imports/engine.js';
 import { importKind } from '../imports/kinds/index.js';
 import { buildWorkbook } from '../imports/xlsx.js';
-import { upsertWindow } from '../outcomes/outcomes.repo.js';
-import { upsertWindow as upsertPerformanceWindow } from '../performances/performances.repo.js';
 import { countSchools, insertSchool, termsOf } from '../schools/schools.repo.js';
+import { upsertWindow } from '../windows/windows.repo.js';
 import {
   DEMO_PASSWORD,
   DEMO_SCHOOL,
@@ -180,20 +179,17 @@ export async function seedDemoSchool(db: Db, opts: { now?: Date } = {}): Promise
     const [row] = await termsOf(tx, school.id, current);
     if (!row) throw new Error('demo: the current term was not imported');
     const windows = demoWindows(current, today);
+    const termScope = { schoolId: school.id, termId: row.id, academicYear: year };
     await upsertWindow(tx, {
-      schoolId: school.id,
-      termId: row.id,
+      ...termScope,
       kind: 'upload',
       ...windows.upload,
       closingCeremony: windows.closingCeremony,
     });
-    await upsertWindow(tx, {
-      schoolId: school.id,
-      termId: row.id,
-      kind: 'certification',
-      ...windows.certification,
-    });
-    await upsertPerformanceWindow(tx, { schoolId: school.id, academicYear: year, ...windows.performance });
+    await upsertWindow(tx, { ...termScope, kind: 'certification', ...windows.certification });
+    const yearScope = { schoolId: school.id, academicYear: year };
+    await upsertWindow(tx, { ...yearScope, kind: 'performance', ...windows.performance });
+    await upsertWindow(tx, { ...yearScope, kind: 'selection', ...windows.selection });
 
     // Accounts, through provisioning with the demo names and the one shared password.
     const shared = { password: DEMO_PASSWORD, hash: passwordHash, mustChangePassword: false };

@@ -1,7 +1,7 @@
-/** Every role's home: deadlines (with the caller's own extension) and to-do counts that link to the work. */
+/** Every role's home: to-do counts that link to the work (deadlines: the windows module's schedule). */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { courses, students, terms } from '../../db/schema/index.js';
+import { courses, terms } from '../../db/schema/index.js';
 import { taipeiDateOf } from '../../domain/calendar.js';
 import { createTestApp, requestsAs } from '../../server/test-app.js';
 import { demoOn } from '../demo/demo.data.js';
@@ -78,38 +78,17 @@ beforeAll(async () => {
 });
 
 describe('GET /api/v1/home', () => {
-  it("the student's deadlines (with their own extension) and to-dos: draft, failed, pending", async () => {
-    const [me] = await t.db
-      .select()
-      .from(students)
-      .where(sql`user_id = (select id from users where username = 'demo-student')`);
-    expect(me).toBeDefined();
-    const later = new Date(Date.now() + 30 * hour);
-    const ext = await send('demo-academic', 'POST', `/api/v1/terms/${termId}/windows/upload/extensions`, {
-      closesAt: later,
-      reason: '公假',
-      studentId: me?.id,
-    });
-    expect(ext.statusCode, ext.body).toBe(200);
+  it("the student's to-dos: draft, failed, pending", async () => {
     const home = (await get('demo-student', '/api/v1/home')).json();
-    const upload = home.deadlines.find((d: { kind: string }) => d.kind === 'upload');
-    expect(upload).toMatchObject({ state: 'open', closesAt: later.toISOString() });
     expect(home.todos).toEqual([
       { key: 'studentDrafts', count: 1, link: '/outcomes', name: null },
       { key: 'studentFailed', count: 1, link: '/outcomes', name: null },
       { key: 'studentPending', count: 2, link: '/outcomes', name: null },
     ]);
-    // The student's extension is theirs alone.
-    const homeroom = (await get('demo-homeroom', '/api/v1/home')).json();
-    const theirs = homeroom.deadlines.find((d: { kind: string }) => d.kind === 'upload');
-    expect(new Date(theirs.closesAt).getTime()).toBeLessThan(later.getTime());
   });
 
-  it("the teacher's certification deadline and pending count per course, linking to that course", async () => {
+  it("the teacher's pending count per course, linking to that course", async () => {
     const home = (await get('demo-teacher', '/api/v1/home')).json();
-    expect(home.deadlines).toEqual([
-      expect.objectContaining({ kind: 'certification', state: 'open', closesAt: closes.toISOString() }),
-    ]);
     expect(home.todos).toContainEqual({
       key: 'certifyPending',
       count: 2,
@@ -138,7 +117,6 @@ describe('GET /api/v1/home', () => {
       true,
     );
     const accounts = (await get('demo-accounts', '/api/v1/home')).json();
-    expect(accounts.deadlines).toEqual([]);
     expect(accounts.todos.every((x: { key: string }) => x.key === 'accountsNotStarted')).toBe(true);
   });
 });

@@ -71,11 +71,11 @@ export async function newSubmissionsByTeacher(db: DbOrTx) {
   return rows.rows as { userId: string; schoolId: string; count: number }[];
 }
 
-/** Windows closing within `hours` hours from now, with their term and school. */
+/** Upload and certification windows (windows module's table) closing within `hours` hours from now. */
 export async function windowsClosingWithin(db: DbOrTx, hours: number) {
   const rows = await db.execute(sql`
     select w.id, w.kind, w.term_id as "termId", w.school_id as "schoolId", w.closes_at as "closesAt"
-    from term_windows w where w.closes_at > now() and w.closes_at <= now() + make_interval(hours => ${hours})`);
+    from windows w where w.kind in ('upload', 'certification') and w.closes_at > now() and w.closes_at <= now() + make_interval(hours => ${hours})`);
   return rows.rows as {
     id: string;
     kind: 'upload' | 'certification';

@@ -36,8 +36,8 @@ export function createCertificationService(deps: OutcomeDeps) {
           });
         }
       }
-      for (const termId of new Set(rows.map((r) => r.termId)))
-        await assertWindow(tx, termId, 'certification', null);
+      const scopes = new Map(rows.map((r) => [`${r.schoolId}:${r.termId}`, r]));
+      for (const scope of scopes.values()) await assertWindow(tx, scope, 'certification', null);
       const status = input.decision === 'pass' ? 'passed' : 'failed';
       for (const o of rows) {
         await repo.updateOutcome(tx, o.id, { status, decidedAt: now(), decidedBy: user.id });

@@ -1,16 +1,10 @@
 /** What the outcome services share: labels, Taipei time, the window check, the caller's term and record. */
-
 import type { Db, Tx } from '../../db/client.js';
-import {
-  DEFAULT_GRACE_MINUTES,
-  type OutcomeStatus,
-  type WindowKind,
-  windowState,
-} from '../../domain/outcomes.js';
-import { formatTaipei } from '../../domain/time-format.js';
+import { DEFAULT_GRACE_MINUTES, type OutcomeStatus, type WindowKind } from '../../domain/outcomes.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { currentTermOf } from '../schools/current-term.js';
+import { assertOpen } from '../windows/windows.check.js';
 import * as repo from './outcomes.repo.js';
 
 export const KIND_LABEL: Record<WindowKind, { 'zh-TW': string; en: string }> = {
@@ -46,31 +40,18 @@ export function outcomeContext(deps: OutcomeDeps) {
   /** Today in Taiwan, YYYY-MM-DD. */
   const today = () => taipei.format(now()).slice(0, 10);
 
-  /** Throws the window's rule (with its dates) unless the action is allowed now. */
+  /** Throws the window's rule (with its dates) unless the action is allowed now: windows/windows.check.ts. */
   async function assertWindow(
     tx: Tx | Db,
-    termId: string,
+    scope: { schoolId: string; termId: string },
     kind: WindowKind,
     studentId: string | null,
     uploadStartedAt?: Date | null,
   ) {
-    const window = await repo.windowOf(tx, termId, kind);
-    const label = KIND_LABEL[kind];
-    if (!window) throw new AppError('WINDOW_NOT_SET', { kind: label['zh-TW'], kindEn: label.en });
-    const extended = await repo.extendedTo(tx, termId, kind, studentId);
-    const state = windowState(window, now(), {
-      extendedTo: extended,
+    await assertOpen(tx, kind, scope, studentId, now(), {
       uploadStartedAt: kind === 'upload' ? uploadStartedAt : null,
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
     });
-    if (state !== 'open' && state !== 'grace') {
-      const closes = extended && extended > window.closesAt ? extended : window.closesAt;
-      throw new AppError('WINDOW_CLOSED', {
-        kind: label['zh-TW'],
-        kindEn: label.en,
-        window: `${formatTaipei(window.opensAt)} – ${formatTaipei(closes)}`,
-      });
-    }
   }
 
   async function me(user: SessionUser) {

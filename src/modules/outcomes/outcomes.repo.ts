@@ -1,5 +1,5 @@
 /** SQL of course outcomes, windows, history and certification. */
-import { and, asc, desc, eq, inArray, isNull, ne, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   classes,
@@ -12,57 +12,9 @@ import {
   students,
   substitutes,
   terms,
-  termWindows,
-  windowExtensions,
 } from '../../db/schema/index.js';
-import type { WindowKind } from '../../domain/outcomes.js';
 
 export type OutcomeRow = typeof outcomes.$inferSelect;
-
-export async function windowOf(db: DbOrTx, termId: string, kind: WindowKind) {
-  const [row] = await db
-    .select()
-    .from(termWindows)
-    .where(and(eq(termWindows.termId, termId), eq(termWindows.kind, kind)));
-  return row;
-}
-
-/** The latest extension for the whole school or for this student. */
-export async function extendedTo(db: DbOrTx, termId: string, kind: WindowKind, studentId: string | null) {
-  const [row] = await db
-    .select({ closesAt: sql<Date | null>`max(${windowExtensions.closesAt})` })
-    .from(windowExtensions)
-    .where(
-      and(
-        eq(windowExtensions.termId, termId),
-        eq(windowExtensions.kind, kind),
-        studentId
-          ? or(isNull(windowExtensions.studentId), eq(windowExtensions.studentId, studentId))
-          : isNull(windowExtensions.studentId),
-      ),
-    );
-  return row?.closesAt ? new Date(row.closesAt) : null;
-}
-
-export async function upsertWindow(db: DbOrTx, row: typeof termWindows.$inferInsert) {
-  await db
-    .insert(termWindows)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [termWindows.termId, termWindows.kind],
-      set: {
-        opensAt: row.opensAt,
-        closesAt: row.closesAt,
-        closingCeremony: row.closingCeremony,
-        updatedBy: row.updatedBy,
-        updatedAt: sql`now()`,
-      },
-    });
-}
-
-export async function insertExtension(db: DbOrTx, row: typeof windowExtensions.$inferInsert) {
-  await db.insert(windowExtensions).values(row);
-}
 
 export async function studentOfUser(db: DbOrTx, userId: string) {
   const [row] = await db

@@ -6,12 +6,14 @@
  */
 import type { Tx } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
-import { OUTCOME_LIMITS, type WindowKind, windowState, windowTooShort } from '../../domain/outcomes.js';
+import { OUTCOME_LIMITS, type WindowKind } from '../../domain/outcomes.js';
 import { AppError, type ErrorCode } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
+import { windowFor } from '../windows/windows.check.js';
+import { createWindowsService } from '../windows/windows.service.js';
 import * as draftsRepo from './drafts.repo.js';
 import { extrasOf } from './mine.repo.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
@@ -35,6 +37,7 @@ export type OutcomesService = ReturnType<typeof createOutcomesService>;
 
 export function createOutcomesService(deps: OutcomeDeps) {
   const { db, now, today, assertWindow, me, currentTerm } = outcomeContext(deps);
+  const windows = createWindowsService(deps);
   /** Every broken rule of the form's text, at once (the client shows them all). */
   function textProblems(title: string, summary: string): Problem[] {
     const problems: Problem[] = [];
@@ -116,7 +119,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     const documentFileId = input.documentFileId;
     return db.transaction(async (tx) => {
       const { doc, media, startedAt } = await checkFiles(tx, user.id, documentFileId, input.mediaFileId);
-      await assertWindow(tx, course.termId, 'upload', student.id, startedAt);
+      await assertWindow(tx, course, 'upload', student.id, startedAt);
       await repo.lockStudent(tx, student.id);
       const counts = await repo.activeCounts(tx, student.id, course.termId, course.id);
       if (counts.term >= OUTCOME_LIMITS.perSemester)
@@ -179,7 +182,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
         input.mediaFileId === undefined ? current.mediaFileId : input.mediaFileId,
         { document: current.documentFileId, media: current.mediaFileId },
       );
-      await assertWindow(tx, current.termId, 'upload', student.id, startedAt);
+      await assertWindow(tx, current, 'upload', student.id, startedAt);
       const action = current.status === 'failed' ? 'resubmitted' : 'edited';
       const updated = await repo.updateOutcome(tx, current.id, {
         title: input.title.trim(),
@@ -219,7 +222,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
         const s = STATUS_LABEL[current.status];
         throw new AppError('OUTCOME_NOT_EDITABLE', { status: s['zh-TW'], statusEn: s.en });
       }
-      await assertWindow(tx, current.termId, 'upload', student.id);
+      await assertWindow(tx, current, 'upload', student.id);
       const updated = await repo.updateOutcome(tx, current.id, { status: 'withdrawn' });
       await repo.insertEvent(tx, {
         outcomeId: current.id,
@@ -240,7 +243,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     });
   }
 
-  /** Sets a term's window; returns whether it ends too soon after the closing ceremony (a warning). */
+  /** Sets a term's window (windows module); returns whether it ends too soon after the closing ceremony. */
   async function setWindow(
     user: SessionUser,
     input: {
@@ -253,38 +256,8 @@ export function createOutcomesService(deps: OutcomeDeps) {
     },
     requestId: string,
   ) {
-    await assertOwnSchool(db, user, { term: input.termId });
-    if (!user.school) throw new AppError('FORBIDDEN');
-    if (input.closesAt <= input.opensAt) throw new AppError('TIME_RANGE_INVALID');
-    const schoolId = user.school.id;
-    await db.transaction(async (tx) => {
-      await repo.upsertWindow(tx, {
-        schoolId,
-        termId: input.termId,
-        kind: input.kind,
-        opensAt: input.opensAt,
-        closesAt: input.closesAt,
-        closingCeremony: input.closingCeremony ?? null,
-        updatedBy: user.id,
-      });
-      await insertAudit(tx, {
-        action: 'window.set',
-        schoolId,
-        actorUserId: user.id,
-        requestId,
-        details: {
-          termId: input.termId,
-          kind: input.kind,
-          opensAt: input.opensAt.toISOString(),
-          closesAt: input.closesAt.toISOString(),
-        },
-      });
-    });
-    const ceremony = input.closingCeremony ? new Date(`${input.closingCeremony}T00:00:00+08:00`) : null;
-    return {
-      warning:
-        input.kind === 'upload' && windowTooShort(input.closesAt, ceremony, !!input.gradeTwelveSemesterTwo),
-    };
+    const { warning } = await windows.setWindow(user, input, requestId);
+    return { warning };
   }
 
   async function extendWindow(
@@ -292,32 +265,8 @@ export function createOutcomesService(deps: OutcomeDeps) {
     input: { termId: string; kind: WindowKind; closesAt: Date; reason: string; studentId?: string | null },
     requestId: string,
   ) {
-    await assertOwnSchool(db, user, { term: input.termId, student: input.studentId });
-    if (!user.school) throw new AppError('FORBIDDEN');
-    const schoolId = user.school.id;
-    await db.transaction(async (tx) => {
-      await repo.insertExtension(tx, {
-        schoolId,
-        termId: input.termId,
-        kind: input.kind,
-        studentId: input.studentId ?? null,
-        closesAt: input.closesAt,
-        reason: input.reason,
-        createdBy: user.id,
-      });
-      await insertAudit(tx, {
-        action: 'window.extended',
-        schoolId,
-        actorUserId: user.id,
-        requestId,
-        details: {
-          termId: input.termId,
-          kind: input.kind,
-          studentId: input.studentId ?? null,
-          closesAt: input.closesAt.toISOString(),
-        },
-      });
-    });
+    const { termId, kind, ...extension } = input;
+    await windows.extendScope(user, kind, { termId }, extension, requestId);
   }
 
   /** An outcome with its timeline, for whoever may see it (the owner, or the course's certifiers). */
@@ -371,15 +320,17 @@ export function createOutcomesService(deps: OutcomeDeps) {
         outcomes: [],
       };
     }
-    const window = await repo.windowOf(db, term.id, 'upload');
-    const extended = await repo.extendedTo(db, term.id, 'upload', student.id);
-    const closesAt = window && extended && extended > window.closesAt ? extended : (window?.closesAt ?? null);
+    const w = await windowFor(
+      db,
+      'upload',
+      { schoolId: student.schoolId, termId: term.id },
+      student.id,
+      now(),
+    );
     return {
       term,
       currentTerm: calendarTerm,
-      window: window
-        ? { opensAt: window.opensAt, closesAt, state: windowState(window, now(), { extendedTo: extended }) }
-        : null,
+      window: w ? { opensAt: w.window.opensAt, closesAt: w.closesAt, state: w.state } : null,
       limits: OUTCOME_LIMITS,
       courses: await repo.coursesWithCounts(db, student.id, term.id),
       outcomes: await withExtras(await repo.outcomesOfStudent(db, student.id, term.id)),

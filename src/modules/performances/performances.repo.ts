@@ -1,12 +1,6 @@
-import { and, asc, desc, eq, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import {
-  classes,
-  performances,
-  performanceWindowExtensions,
-  performanceWindows,
-  students,
-} from '../../db/schema/index.js';
+import { classes, performances, students } from '../../db/schema/index.js';
 
 export type PerformanceRow = typeof performances.$inferSelect;
 
@@ -17,67 +11,6 @@ export async function studentOfUser(db: DbOrTx, userId: string) {
     .from(students)
     .where(eq(students.userId, userId));
   return row;
-}
-
-export async function windowOf(db: DbOrTx, schoolId: string, academicYear: number) {
-  const [row] = await db
-    .select()
-    .from(performanceWindows)
-    .where(and(eq(performanceWindows.schoolId, schoolId), eq(performanceWindows.academicYear, academicYear)));
-  return row;
-}
-
-/** The latest extension for the whole school or for this student. */
-export async function extendedTo(
-  db: DbOrTx,
-  schoolId: string,
-  academicYear: number,
-  studentId: string | null,
-) {
-  const t = performanceWindowExtensions;
-  const [row] = await db
-    .select({ closesAt: sql<Date | null>`max(${t.closesAt})` })
-    .from(t)
-    .where(
-      and(
-        eq(t.schoolId, schoolId),
-        eq(t.academicYear, academicYear),
-        studentId ? or(isNull(t.studentId), eq(t.studentId, studentId)) : isNull(t.studentId),
-      ),
-    );
-  return row?.closesAt ? new Date(row.closesAt) : null;
-}
-
-export async function upsertWindow(db: DbOrTx, row: typeof performanceWindows.$inferInsert) {
-  await db
-    .insert(performanceWindows)
-    .values(row)
-    .onConflictDoUpdate({
-      target: [performanceWindows.schoolId, performanceWindows.academicYear],
-      set: { opensAt: row.opensAt, closesAt: row.closesAt, updatedBy: row.updatedBy, updatedAt: sql`now()` },
-    });
-}
-
-export async function insertExtension(db: DbOrTx, row: typeof performanceWindowExtensions.$inferInsert) {
-  await db.insert(performanceWindowExtensions).values(row);
-}
-
-export async function extensionsOf(db: DbOrTx, schoolId: string, academicYear: number) {
-  const t = performanceWindowExtensions;
-  return db
-    .select({
-      id: t.id,
-      studentId: t.studentId,
-      studentName: students.name,
-      studentNo: students.studentNo,
-      closesAt: t.closesAt,
-      reason: t.reason,
-      createdAt: t.createdAt,
-    })
-    .from(t)
-    .leftJoin(students, eq(students.id, t.studentId))
-    .where(and(eq(t.schoolId, schoolId), eq(t.academicYear, academicYear)))
-    .orderBy(desc(t.createdAt));
 }
 
 export async function insertPerformance(db: DbOrTx, row: typeof performances.$inferInsert) {

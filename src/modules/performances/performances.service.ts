@@ -5,21 +5,21 @@
  * which it is entered; grade 11 and 12 students may enter events of earlier years (補登), back to 1 July
  * of their entry year. School-entered cadre records are listed beside them, read-only.
  */
-
 import type { Db, Tx } from '../../db/client.js';
-import { DEFAULT_GRACE_MINUTES, windowState } from '../../domain/outcomes.js';
+import { DEFAULT_GRACE_MINUTES } from '../../domain/outcomes.js';
 import { type PerformanceInput, validatePerformance } from '../../domain/performance-rules.js';
 import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../domain/performances.js';
-import { formatTaipei } from '../../domain/time-format.js';
 import { AppError } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
-import { cadreOf, findStudent } from '../masterdata/queries.repo.js';
+import { cadreOf } from '../masterdata/queries.repo.js';
 import { taipei } from '../outcomes/outcomes.common.js';
 import { authoriseStudentRead } from '../policy/policy.js';
 import { ownFile } from '../uploads/files.repo.js';
+import { assertOpen, windowFor } from '../windows/windows.check.js';
+import { createWindowsService } from '../windows/windows.service.js';
 import * as repo from './performances.repo.js';
 
 export interface PerformanceBody extends PerformanceInput {
@@ -33,6 +33,7 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
   const today = () => taipei.format(now()).slice(0, 10);
+  const windows = createWindowsService(deps);
 
   async function me(user: SessionUser) {
     const student = await repo.studentOfUser(db, user.id);
@@ -40,16 +41,7 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     return student;
   }
 
-  /** The window of a year as the student sees it (with their extensions). */
-  async function windowFor(tx: Tx | Db, schoolId: string, year: number, studentId: string | null) {
-    const window = await repo.windowOf(tx, schoolId, year);
-    if (!window) return null;
-    const extended = await repo.extendedTo(tx, schoolId, year, studentId);
-    const closesAt = extended && extended > window.closesAt ? extended : window.closesAt;
-    return { window, extended, closesAt };
-  }
-
-  /** Throws the window's rule (with its dates) unless recording is allowed now. */
+  /** Throws the window's rule (with its dates) unless recording is allowed now: windows/windows.check.ts. */
   async function assertWindow(
     tx: Tx | Db,
     schoolId: string,
@@ -57,19 +49,10 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     studentId: string,
     uploadStartedAt?: Date | null,
   ) {
-    const w = await windowFor(tx, schoolId, year, studentId);
-    if (!w) throw new AppError('PERFORMANCE_WINDOW_NOT_SET', { year });
-    const state = windowState(w.window, now(), {
-      extendedTo: w.extended,
+    await assertOpen(tx, 'performance', { schoolId, academicYear: year }, studentId, now(), {
       uploadStartedAt,
       graceMinutes: deps.graceMinutes ?? DEFAULT_GRACE_MINUTES,
     });
-    if (state !== 'open' && state !== 'grace') {
-      throw new AppError('PERFORMANCE_WINDOW_CLOSED', {
-        year,
-        window: `${formatTaipei(w.window.opensAt)} – ${formatTaipei(w.closesAt)}`,
-      });
-    }
   }
 
   /** Validates by the category table; the first broken rule is the error, all of them its details. */
@@ -187,18 +170,18 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
   async function mine(user: SessionUser) {
     const student = await me(user);
     const year = user.currentTerm.academicYear;
-    const w = await windowFor(db, student.schoolId, year, student.id);
+    const w = await windowFor(
+      db,
+      'performance',
+      { schoolId: student.schoolId, academicYear: year },
+      student.id,
+      now(),
+    );
     return {
       academicYear: year,
       entryYear: student.entryYear,
       today: today(),
-      window: w
-        ? {
-            opensAt: w.window.opensAt,
-            closesAt: w.closesAt,
-            state: windowState(w.window, now(), { extendedTo: w.extended }),
-          }
-        : null,
+      window: w ? { opensAt: w.window.opensAt, closesAt: w.closesAt, state: w.state } : null,
       ...(await recordsOf(student.id)),
     };
   }
@@ -222,23 +205,15 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     return user.school.id;
   }
 
+  /** The performance window of a year and its extensions (the windows module's list, one kind). */
   async function windowAdmin(user: SessionUser, academicYear: number, requestId: string) {
-    const schoolId = schoolOf(user);
-    const extensions = await repo.extensionsOf(db, schoolId, academicYear);
-    // Per-student extensions name students: the page is then a read of their data.
-    const studentIds = extensions.flatMap((e) => (e.studentId ? [e.studentId] : []));
-    if (studentIds.length > 0)
-      await auditRead(
-        db,
-        { user, requestId },
-        'read.performance_window',
-        { scope: { type: 'school' }, studentIds },
-        { academicYear },
-      );
+    schoolOf(user);
+    const listed = await windows.list(user, { academicYear }, requestId);
+    const w = listed.windows.find((x) => x.kind === 'performance' && x.grade === null);
     return {
       academicYear,
-      window: (await repo.windowOf(db, schoolId, academicYear)) ?? null,
-      extensions,
+      window: w ? { opensAt: w.opensAt, closesAt: w.closesAt } : null,
+      extensions: w?.extensions ?? [],
     };
   }
 
@@ -247,22 +222,8 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     input: { academicYear: number; opensAt: Date; closesAt: Date },
     requestId: string,
   ) {
-    const schoolId = schoolOf(user);
-    if (input.closesAt <= input.opensAt) throw new AppError('TIME_RANGE_INVALID');
-    await db.transaction(async (tx) => {
-      await repo.upsertWindow(tx, { schoolId, ...input, updatedBy: user.id });
-      await insertAudit(tx, {
-        action: 'performance_window.set',
-        schoolId,
-        actorUserId: user.id,
-        requestId,
-        details: {
-          academicYear: input.academicYear,
-          opensAt: input.opensAt.toISOString(),
-          closesAt: input.closesAt.toISOString(),
-        },
-      });
-    });
+    schoolOf(user);
+    await windows.setWindow(user, { kind: 'performance', ...input }, requestId);
   }
 
   async function extendWindow(
@@ -270,32 +231,8 @@ export function createPerformancesService(deps: { db: Db; graceMinutes?: number;
     input: { academicYear: number; closesAt: Date; reason: string; studentId?: string | null },
     requestId: string,
   ) {
-    const schoolId = schoolOf(user);
-    if (input.studentId && !(await findStudent(db, schoolId, input.studentId)))
-      throw new AppError('NOT_FOUND');
-    await db.transaction(async (tx) => {
-      if (!(await repo.windowOf(tx, schoolId, input.academicYear)))
-        throw new AppError('PERFORMANCE_WINDOW_NOT_SET', { year: input.academicYear });
-      await repo.insertExtension(tx, {
-        schoolId,
-        academicYear: input.academicYear,
-        studentId: input.studentId ?? null,
-        closesAt: input.closesAt,
-        reason: input.reason,
-        createdBy: user.id,
-      });
-      await insertAudit(tx, {
-        action: 'performance_window.extended',
-        schoolId,
-        actorUserId: user.id,
-        requestId,
-        details: {
-          academicYear: input.academicYear,
-          studentId: input.studentId ?? null,
-          closesAt: input.closesAt.toISOString(),
-        },
-      });
-    });
+    const { academicYear, ...extension } = input;
+    await windows.extendScope(user, 'performance', { academicYear }, extension, requestId);
   }
 
   /** The school-wide overview of a year (學務處); it lists the students with no record, so it is audited. */

@@ -32,7 +32,8 @@ type Ids = Record<
   | 'record'
   | 'batch'
   | 'notification'
-  | 'assignment',
+  | 'assignment'
+  | 'window',
   string
 >;
 interface Req {
@@ -199,6 +200,27 @@ const CASES: Record<string, Case> = {
     }),
     ok: 'academic',
   },
+  'GET /api/v1/windows': { req: (i) => ({ query: { termId: i.term } }), ok: 'academic' },
+  'PUT /api/v1/windows': {
+    req: (i) => ({
+      body: { kind: 'upload', termId: i.term, closesAt: new Date(Date.now() + 40 * day).toISOString() },
+    }),
+    ok: 'academic',
+  },
+  'PATCH /api/v1/windows/{id}': {
+    req: (i) => ({
+      params: { id: i.window },
+      body: { closesAt: new Date(Date.now() + 45 * day).toISOString() },
+    }),
+    ok: 'academic',
+  },
+  'POST /api/v1/windows/{id}/extensions': {
+    req: (i) => ({
+      params: { id: i.window },
+      body: { closesAt: new Date(Date.now() + 50 * day).toISOString(), reason: '病假', studentId: i.student },
+    }),
+    ok: 'academic',
+  },
   'POST /api/v1/performances': { req: (i) => ({ body: work(i.proof) }), ok: 'student' },
   'PUT /api/v1/performances/{id}': {
     req: (i) => ({ params: { id: i.performance }, body: work(i.proof) }),
@@ -308,6 +330,9 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
   const [notification] = (
     await t.db.execute(sql`select id from notifications where user_id = ${s.userIds.student} limit 1`)
   ).rows as { id: string }[];
+  const [window] = (
+    await t.db.execute(sql`select id from windows where school_id = ${s.school.id} and kind = 'upload'`)
+  ).rows as { id: string }[];
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -328,6 +353,7 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     batch,
     notification: notification?.id as string,
     assignment,
+    window: window?.id as string,
   };
 }
 
@@ -369,8 +395,8 @@ describe('school A never reaches school B through an id', () => {
     const windowsOfB = async () =>
       (
         await t.db.execute(
-          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extensions e where e.term_id = w.term_id) as extensions
-              from term_windows w where school_id = ${B.school.id} order by kind`,
+          sql`select kind, opens_at, closes_at, updated_by, (select count(*)::int from window_extension_grants e where e.window_id = w.id) as extensions
+              from windows w where school_id = ${B.school.id} order by kind, term_id, grade`,
         )
       ).rows;
     const before = await windowsOfB();

@@ -1,9 +1,16 @@
 /** SQL of the policy module: which of a set of ids belong to a school. */
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { classes, courses, students, terms, users } from '../../db/schema/index.js';
+import { classes, courses, students, terms, users, windows } from '../../db/schema/index.js';
 
-const TABLES = { term: terms, class: classes, student: students, course: courses, user: users } as const;
+const TABLES = {
+  term: terms,
+  class: classes,
+  student: students,
+  course: courses,
+  user: users,
+  window: windows,
+} as const;
 export type SchoolObject = keyof typeof TABLES;
 
 /** How many of the given ids are rows of this school in the object's table. */
