@@ -114,6 +114,11 @@ export function createOutcomesService(deps: OutcomeDeps) {
         problems.push({ code: 'OUTCOME_LIMIT_COURSE', params: { max: OUTCOME_LIMITS.perCourse } });
     }
     if (!input.documentFileId) problems.push({ code: 'OUTCOME_DOCUMENT_REQUIRED', params: {} });
+    if (problems.length > 0 && course) {
+      // A closed window comes first: nothing else can be fixed then (an upload begun inside still has grace).
+      const doc = input.documentFileId ? await repo.ownFile(db, input.documentFileId, user.id) : undefined;
+      await assertWindow(db, course, 'upload', student.id, doc?.uploadStartedAt ?? null);
+    }
     throwProblems(problems);
     if (!course || !input.documentFileId) throw new AppError('VALIDATION_FAILED', { fields: 'courseId' });
     const documentFileId = input.documentFileId;

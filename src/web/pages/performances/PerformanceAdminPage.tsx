@@ -19,8 +19,8 @@ import { CATEGORIES, type PerformanceCategory } from '../../../domain/performanc
 import { api } from '../../api/client.js';
 
 /** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
-const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
 
+import { formatTaipei } from '../../../domain/time-format.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 import { WindowExtensionCard } from '../../components/WindowExtensionCard.js';
@@ -108,8 +108,7 @@ export function PerformanceAdminPage() {
           </Title>
           {admin.data?.window ? (
             <Text size="sm">
-              {new Date(admin.data.window.opensAt).toLocaleString(lang, TAIPEI)} –{' '}
-              {new Date(admin.data.window.closesAt).toLocaleString(lang, TAIPEI)}
+              {formatTaipei(admin.data.window.opensAt)} – {formatTaipei(admin.data.window.closesAt)}
             </Text>
           ) : (
             <Text size="sm" c="dimmed">
@@ -148,7 +147,7 @@ export function PerformanceAdminPage() {
       {admin.data?.extensions.map((x) => (
         <Text size="sm" key={x.id} data-testid="performance-extension">
           {x.studentNo ? `${x.studentNo} ${x.studentName}` : t('performances.admin.wholeSchool')} →{' '}
-          {new Date(x.closesAt).toLocaleString(lang, TAIPEI)}（{x.reason}）
+          {formatTaipei(x.closesAt)}（{x.reason}）
         </Text>
       ))}
       <Group justify="space-between">

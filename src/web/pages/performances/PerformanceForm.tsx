@@ -7,6 +7,7 @@ import { earliestEventDate } from '../../../domain/performance-rules.js';
 import {
   CATEGORIES,
   type FieldDef,
+  fieldLabel,
   PERFORMANCE_CATEGORIES,
   type PerformanceCategory,
 } from '../../../domain/performances.js';
@@ -29,14 +30,14 @@ function FieldInput({
   onChange: (v: string | number | null) => void;
   lang: 'zh-TW' | 'en';
 }) {
-  const label = def.label[lang];
+  const label = fieldLabel(def)[lang];
   const common = { label, required: def.required, description: def.hint?.[lang], 'data-field': def.key };
   if (def.type === 'code') {
     return (
       <Select
         {...common}
         allowDeselect={!def.required}
-        data={Object.entries(def.codes ?? {}).map(([k, l]) => ({ value: k, label: `${k} ${l[lang]}` }))}
+        data={Object.entries(def.codes ?? {}).map(([k, l]) => ({ value: k, label: l[lang] }))}
         value={value === null || value === undefined ? null : String(value)}
         onChange={(v) => onChange(v)}
       />
