@@ -34,6 +34,7 @@ export const zhStudent = {
     allCoursesFull: '你所有課程都已達每門 {{max}} 件的上限。',
     semesterFull: '本學期已達 {{max}} 件上限，無法再新增。',
     problems: '請修正以下問題：',
+    creditsInProgress: '{{count}} 門課，修習中 {{credits}} 學分（學期成績公布後計算實得學分）',
     windowChanged: '上傳期間已變更，已更新為最新的時間。',
     usedBy: {
       outcome: '課程學習成果「{{title}}」（{{status}}）',
@@ -117,6 +118,8 @@ export const enStudent = {
     allCoursesFull: 'All your courses have reached the limit of {{max}} outcomes each.',
     semesterFull: 'You have reached the limit of {{max}} outcomes this semester.',
     problems: 'Please fix these problems:',
+    creditsInProgress:
+      '{{count}} courses, {{credits}} credits in progress (earned credits follow the term grades)',
     windowChanged: 'The upload window has changed; the times shown are up to date.',
     usedBy: {
       outcome: 'Course outcome "{{title}}" ({{status}})',
