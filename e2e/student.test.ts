@@ -129,11 +129,11 @@ describe.skipIf(!chromiumAvailable)(
       expect(await student.getByTestId('attached-document').textContent()).toContain('函數.pdf');
 
       // Reloading asks the browser's own question (beforeunload); the draft survives that too.
+      const saved = student.waitForResponse(
+        (r) => r.url().endsWith('/api/v1/outcome-drafts') && r.request().method() === 'PUT' && r.ok(),
+      );
       await student.getByLabel('標題').fill('函數圖形作業（完成）');
-      await student
-        .getByTestId('draft-state')
-        .getByText(/草稿已自動保存/)
-        .waitFor();
+      await saved;
       const asked = new Promise<string>((resolve) =>
         student.once('dialog', (d) => {
           resolve(d.type());
