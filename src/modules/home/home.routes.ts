@@ -20,6 +20,6 @@ export const homeRoutes: FastifyPluginAsyncZod<{ home: HomeService }> = async (a
         },
       },
     },
-    async (request) => home.home(sessionOf(request).user),
+    async (request) => home.home(sessionOf(request).user, request.id),
   );
 };

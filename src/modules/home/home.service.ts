@@ -5,6 +5,7 @@
  * parent's linked children, the school of an office.
  */
 import type { Db } from '../../db/client.js';
+import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { taipei } from '../outcomes/outcomes.common.js';
 import * as outcomesRepo from '../outcomes/outcomes.repo.js';
@@ -26,7 +27,7 @@ export function createHomeService(deps: { db: Db; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   const today = () => taipei.format(now()).slice(0, 10);
 
-  async function home(user: SessionUser) {
+  async function home(user: SessionUser, requestId: string) {
     const todos: Todo[] = [];
     const roles = new Set(user.roles);
     if (!user.school) return { todos: [] };
@@ -67,7 +68,14 @@ export function createHomeService(deps: { db: Db; now?: () => Date }) {
       todo('performancesOfYear', await repo.performancesOfYear(db, schoolId, year), '/performance-admin');
     }
     if (roles.has('parent')) {
-      for (const child of await repo.childrenOf(db, user.id, term?.id ?? null)) {
+      const children = await repo.childrenOf(db, user.id, term?.id ?? null);
+      // A parent reading their children's counts is a read of another person's data: audited.
+      if (children.length > 0)
+        await auditRead(db, { user, requestId }, 'read.home_counts', {
+          scope: { type: 'school' },
+          studentIds: children.map((c) => c.id),
+        });
+      for (const child of children) {
         todo('childFailed', child.failed, '/children', child.name);
         todo('childPending', child.pending, '/children', child.name);
       }

@@ -106,6 +106,12 @@ describe('GET /api/v1/home', () => {
     const academic = (await get('demo-academic', '/api/v1/home')).json();
     expect(academic.todos).toContainEqual(expect.objectContaining({ key: 'schoolPending', count: 2 }));
     const parent = (await get('demo-parent', '/api/v1/home')).json();
+    const [audit] = (
+      await t.db.execute(
+        sql`select student_ids from audit_log where action = 'read.home_counts' order by id desc limit 1`,
+      )
+    ).rows as { student_ids: string[] }[];
+    expect(audit?.student_ids).toHaveLength(1);
     expect(parent.todos).toContainEqual(
       expect.objectContaining({ key: 'childFailed', count: 1, link: '/children' }),
     );
