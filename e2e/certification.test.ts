@@ -34,7 +34,7 @@ describe.skipIf(!chromiumAvailable)('browser: a course outcome from upload to ce
       .getByTestId('upload-input')
       .first()
       .setInputFiles({ name, mimeType: 'application/pdf', buffer: await pdf() });
-    await scope.getByText('已完成並保存').first().waitFor();
+    await scope.getByText('檔案已上傳，尚未送出').first().waitFor();
   }
 
   it('student submits, teacher fails with a reason, student resubmits, teacher certifies; timeline and class counts follow', async () => {

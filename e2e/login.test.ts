@@ -30,7 +30,7 @@ describe.skipIf(!chromiumAvailable)(
       const welcome = page.getByTestId('home-welcome');
       await welcome.waitFor();
       expect(await welcome.textContent()).toMatch(/，您好$/);
-      expect(await page.getByTestId('role-card-student').textContent()).toContain('上傳課程學習成果');
+      expect(await page.getByTestId('home-deadlines').textContent()).toContain('期限');
       expect(await page.getByText('示範高級工農職業學校').count()).toBeGreaterThan(0);
       expect(await page.getByText(/學年度第\d學期/).count()).toBeGreaterThan(0);
       // Nothing overflows the phone screen horizontally.
@@ -38,7 +38,7 @@ describe.skipIf(!chromiumAvailable)(
 
       await page.getByText('English', { exact: true }).click();
       await page.getByText(/^Hello, /).waitFor();
-      expect(await page.getByTestId('role-card-student').textContent()).toContain('Upload course outcomes');
+      expect(await page.getByTestId('home-deadlines').textContent()).toContain('Deadlines');
       expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
 
       // The choice survives a reload.

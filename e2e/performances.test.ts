@@ -27,10 +27,10 @@ describe.skipIf(!chromiumAvailable)(
       await field('name').fill('全國高級中等學校技藝競賽');
       await field('item').fill('工業電子');
       await field('level').click();
-      await student.getByRole('option', { name: '3 全國' }).click();
+      await student.getByRole('option', { name: '全國', exact: true }).click();
       await field('award').fill('金手獎第一名');
       await field('participation').click();
-      await student.getByRole('option', { name: '1 個人' }).click();
+      await student.getByRole('option', { name: '個人', exact: true }).click();
       await field('startsOn').fill(toIsoDate(today));
       await field('summary').fill('代表學校參加全國技藝競賽，獲金手獎。');
       await student

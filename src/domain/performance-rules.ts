@@ -5,7 +5,7 @@
 import { academicYearOf, type CalendarDate, isValidDate, parseIsoDate, parseTermCode } from './calendar.js';
 import { type CodeTables, enabledCodes, isValidCode } from './code-tables.js';
 import { charCount, SUMMARY_MAX } from './limits.js';
-import { CATEGORIES, isPerformanceCategory, type PerformanceCategory } from './performances.js';
+import { CATEGORIES, fieldLabel, isPerformanceCategory, type PerformanceCategory } from './performances.js';
 
 type Label = { 'zh-TW': string; en: string };
 
@@ -93,8 +93,9 @@ export function validatePerformance(
   for (const f of def.fields) {
     const raw = input.fields?.[f.key];
     const value = typeof raw === 'string' ? raw.trim() : raw;
-    const name = f.label['zh-TW'];
-    const nameEn = f.label.en;
+    // Messages name the field as the student's form does (證照類別, not the template's 註1).
+    const name = fieldLabel(f)['zh-TW'];
+    const nameEn = fieldLabel(f).en;
     if (value === undefined || value === null || value === '') {
       const other = f.requiredUnless ? def.fields.find((g) => g.key === f.requiredUnless) : undefined;
       const otherValue = f.requiredUnless ? input.fields?.[f.requiredUnless] : undefined;

@@ -11,8 +11,13 @@ type Codes = Record<string, Label>;
 
 export interface FieldDef {
   key: string;
-  /** zh-TW is the 名冊 column name. */
+  /** zh-TW is the 名冊 column name (exports, imports). */
   label: Label;
+  /**
+   * What a student reads instead, where the 名冊 column name is a template code (註1) or unclear;
+   * forms and error messages use `fieldLabel`.
+   */
+  display?: Label;
   type: 'text' | 'code' | 'number' | 'term';
   required: boolean;
   /** For `code`: the exchange values and their labels. */
@@ -61,6 +66,10 @@ export const PERFORMANCE_CATEGORIES = [
 export type PerformanceCategory = (typeof PERFORMANCE_CATEGORIES)[number];
 
 const l = (zh: string, en: string): Label => ({ 'zh-TW': zh, en });
+/** A field with the words a student understands beside its 名冊 column name. */
+const shown = (def: FieldDef, display: Label): FieldDef => ({ ...def, display });
+/** The label a student sees: the plain words, else the 名冊 column name. */
+export const fieldLabel = (def: Pick<FieldDef, 'label' | 'display'>): Label => def.display ?? def.label;
 const text = (key: string, label: Label, required = true, max = 100): FieldDef => ({
   key,
   label,
@@ -94,6 +103,7 @@ const tableCode = (key: string, label: Label, table: CodeDomain, required: boole
 const term: FieldDef = {
   key: 'term',
   label: l('學年度學期', 'academic year and semester'),
+  display: l('哪個學期（學年度＋學期）', 'which semester (year and semester)'),
   type: 'term',
   required: true,
   hint: l('例如 1131 = 113學年度第1學期', 'e.g. 1131 = academic year 113, semester 1'),
@@ -148,7 +158,7 @@ const CATEGORY_LIST: CategoryDef[] = [
     dateLabels: { start: l('結果公布日期', 'results announced on') },
     fields: [
       text('name', l('競賽名稱', 'competition')),
-      text('item', l('項目', 'event or division'), false),
+      shown(text('item', l('項目', 'event or division'), false), l('參賽項目', 'event or division')),
       tableCode('fieldCode', l('競賽領域代碼', 'field code'), 'competitionField', false),
       {
         ...text('field', l('競賽領域', 'field'), false, 50),
@@ -159,7 +169,10 @@ const CATEGORY_LIST: CategoryDef[] = [
       },
       code('level', l('競賽等級', 'level'), COMPETITION_LEVELS),
       text('award', l('獎項', 'award'), true, 50),
-      code('participation', l('團體參與', 'participation'), GROUP_PARTICIPATION),
+      shown(
+        code('participation', l('團體參與', 'participation'), GROUP_PARTICIPATION),
+        l('個人或團體參加', 'individual or team'),
+      ),
     ],
   },
   {
@@ -177,9 +190,12 @@ const CATEGORY_LIST: CategoryDef[] = [
           'if the certificate is not in the code list; the school adds a code',
         ),
       },
-      code('kind', l('註1', 'kind'), CERTIFICATE_KINDS),
+      shown(code('kind', l('註1', 'kind'), CERTIFICATE_KINDS), l('證照類別', 'certificate type')),
       num('score', l('分數', 'score')),
-      text('subscores', l('分項結果', 'part results'), false),
+      shown(
+        text('subscores', l('分項結果', 'part results'), false),
+        l('分項成績（例如聽、讀）', 'part scores (e.g. listening, reading)'),
+      ),
       text('number', l('證照字號', 'certificate number'), false, 50),
       text('group', l('檢定組別', 'test group'), false, 50),
     ],

@@ -26,6 +26,8 @@ import { createAssignmentsService } from '../modules/counselling/assignments.ser
 import { counsellingRoutes } from '../modules/counselling/counselling.routes.js';
 import { createCounsellingService } from '../modules/counselling/counselling.service.js';
 import { healthRoutes } from '../modules/health/health.routes.js';
+import { homeRoutes } from '../modules/home/home.routes.js';
+import { createHomeService } from '../modules/home/home.service.js';
 import { importsRoutes } from '../modules/imports/imports.routes.js';
 import { createImportService } from '../modules/imports/imports.service.js';
 import type { JobHandler } from '../modules/jobs/jobs.js';
@@ -36,6 +38,8 @@ import { notificationsRoutes } from '../modules/notifications/notifications.rout
 import { createNotificationsService } from '../modules/notifications/notifications.service.js';
 import { certificationRoutes } from '../modules/outcomes/certification.routes.js';
 import { createCertificationService } from '../modules/outcomes/certification.service.js';
+import { draftsRoutes } from '../modules/outcomes/drafts.routes.js';
+import { createDraftsService } from '../modules/outcomes/drafts.service.js';
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createProgressService } from '../modules/outcomes/progress.service.js';
@@ -244,6 +248,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     outcomes: createOutcomesService({ db, now }),
     progress: createProgressService({ db, now }),
   });
+  await app.register(draftsRoutes, { drafts: createDraftsService({ db, now }) });
+  await app.register(homeRoutes, { home: createHomeService({ db, now }) });
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
   await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { isDiskFull } from './disk-full.js';
-import { AppError, type ErrorCode, errorMessage, langOf } from './errors.js';
+import { AppError, ERRORS, type ErrorCode, errorMessage, type Lang, langOf } from './errors.js';
 
 /** Fastify's own error codes that are the client's fault, mapped onto our table. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -13,6 +13,20 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_VALIDATION: 'VALIDATION_FAILED',
 };
 
+/**
+ * A form's problems (`[{ code, params }]`, each a code of the table) get their messages in the client's
+ * language, so the client can show every broken rule at once; other details pass unchanged.
+ */
+function withMessages(details: unknown, lang: Lang): unknown {
+  if (!Array.isArray(details)) return details;
+  return details.map((d) => {
+    if (!d || typeof d !== 'object' || 'message' in d) return d;
+    const { code, params } = d as { code?: unknown; params?: Record<string, string | number> };
+    if (typeof code !== 'string' || !(code in ERRORS)) return d;
+    return { ...d, message: errorMessage(code as ErrorCode, lang, params ?? {}) };
+  });
+}
+
 /** Sends `{ code, message, requestId, details? }` in the client's language. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, err: AppError): FastifyReply {
   const lang = langOf(request.headers['accept-language']);
@@ -20,7 +34,7 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, err: App
     code: err.code,
     message: errorMessage(err.code, lang, err.params),
     requestId: request.id,
-    ...(err.details === undefined ? {} : { details: err.details }),
+    ...(err.details === undefined ? {} : { details: withMessages(err.details, lang) }),
   });
 }
 

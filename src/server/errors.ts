@@ -11,6 +11,7 @@ import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
+import { STUDENT_ERRORS } from './errors.student.js';
 import { TIME_ERRORS } from './errors.time.js';
 import { WINDOW_ERRORS } from './errors.windows.js';
 
@@ -299,6 +300,7 @@ export const ERRORS = {
   ...TIME_ERRORS,
   ...SELECTION_ERRORS,
   ...CODES_ERRORS,
+  ...STUDENT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, check, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { users } from './accounts.js';
 import { files } from './files.js';
 import { courses, staff, students } from './school-data.js';
@@ -94,4 +105,30 @@ export const substitutes = pgTable(
     check('substitutes_target', sql`${t.courseId} is not null or ${t.absentStaffId} is not null`),
     check('substitutes_range', sql`${t.endsOn} >= ${t.startsOn}`),
   ],
+);
+
+/**
+ * An unsent outcome (student work in progress): the add form's draft (outcome null) or a revision of an
+ * outcome not yet resubmitted. Kept on the server so leaving the page never loses the work; deleted when
+ * the outcome is submitted or the student discards it. One per student and outcome (null: the new one).
+ */
+export const outcomeDrafts = pgTable(
+  'outcome_drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    schoolId: uuid('school_id')
+      .notNull()
+      .references(() => schools.id),
+    studentId: uuid('student_id')
+      .notNull()
+      .references(() => students.id),
+    outcomeId: uuid('outcome_id').references(() => outcomes.id),
+    courseId: uuid('course_id').references(() => courses.id),
+    title: text('title').notNull().default(''),
+    summary: text('summary').notNull().default(''),
+    documentFileId: uuid('document_file_id').references(() => files.id),
+    mediaFileId: uuid('media_file_id').references(() => files.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique('outcome_drafts_student_outcome').on(t.studentId, t.outcomeId).nullsNotDistinct()],
 );

@@ -28,13 +28,24 @@ const ZEvent = z.object({
   onBehalfOf: z.string().nullable(),
   snapshot: z.record(z.string(), z.unknown()),
 });
+/**
+ * Required title, 簡述 ≤ 100 characters (by code points), the document and the course are checked by the
+ * service, all at once with each rule's own message; the schema only bounds the sizes.
+ */
 const ZText = {
-  title: z.string().trim().min(1).max(100),
-  /** ≤ 100 characters is checked by the service (by code points, with the rule's own message). */
+  title: z.string().trim().max(100),
   summary: z.string().max(2000),
-  documentFileId: z.uuid(),
+  /** On a revision, left out keeps the file submitted. */
+  documentFileId: z.uuid().nullable().optional(),
+  /** On a revision, left out keeps the media submitted; null removes it. */
   mediaFileId: z.uuid().nullable().optional(),
 };
+/** The student's own card: the teacher's fail reason and the submitted files' names. */
+const ZMyOutcome = ZOutcome.extend({
+  failReason: z.string().nullable(),
+  documentName: z.string().nullable(),
+  mediaName: z.string().nullable(),
+});
 const ZId = z.object({ id: z.uuid() });
 const present = (o: Parameters<typeof ZOutcome.parse>[0]) => ZOutcome.parse(o);
 
@@ -87,7 +98,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
             courses: z.array(
               z.object({ id: z.uuid(), code: z.string(), name: z.string(), count: z.number() }),
             ),
-            outcomes: z.array(ZOutcome),
+            outcomes: z.array(ZMyOutcome),
           }),
         },
       },
@@ -211,7 +222,7 @@ export const outcomesRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags: ['outcomes'],
         summary: 'Submit an outcome for an enrolled course',
-        body: z.object({ courseId: z.uuid(), ...ZText }).strict(),
+        body: z.object({ courseId: z.uuid().nullable().optional(), ...ZText }).strict(),
         response: { 201: ZOutcome },
       },
     },

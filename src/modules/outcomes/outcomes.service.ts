@@ -7,7 +7,7 @@
 import type { Tx } from '../../db/client.js';
 import { charCount, SUMMARY_MAX } from '../../domain/limits.js';
 import type { WindowKind } from '../../domain/outcomes.js';
-import { AppError } from '../../server/errors.js';
+import { AppError, type ErrorCode } from '../../server/errors.js';
 import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
@@ -16,15 +16,23 @@ import { isOutcomeSelected } from '../selection/selection.repo.js';
 import { settingsOf } from '../settings/settings.repo.js';
 import { windowFor } from '../windows/windows.check.js';
 import { createWindowsService } from '../windows/windows.service.js';
+import * as draftsRepo from './drafts.repo.js';
+import { extrasOf } from './mine.repo.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
 
 export interface NewOutcome {
-  courseId: string;
+  courseId?: string | null;
   title: string;
   summary: string;
-  documentFileId: string;
+  /** Required to submit; on a revision, left out keeps the file submitted. */
+  documentFileId?: string | null;
   mediaFileId?: string | null;
+}
+/** One broken rule of a form: a code of the error table and its parameters. */
+export interface Problem {
+  code: ErrorCode;
+  params: Record<string, string | number>;
 }
 
 export type OutcomesService = ReturnType<typeof createOutcomesService>;
@@ -32,27 +40,52 @@ export type OutcomesService = ReturnType<typeof createOutcomesService>;
 export function createOutcomesService(deps: OutcomeDeps) {
   const { db, now, today, assertWindow, me, currentTerm } = outcomeContext(deps);
   const windows = createWindowsService(deps);
-  function checkText(title: string, summary: string) {
-    if (charCount(summary) > SUMMARY_MAX) throw new AppError('SUMMARY_TOO_LONG', { max: SUMMARY_MAX });
-    if (summary.trim() === '' || title.trim() === '')
-      throw new AppError('VALIDATION_FAILED', { fields: 'title, summary' });
+  /** Every broken rule of the form's text, at once (the client shows them all). */
+  function textProblems(title: string, summary: string): Problem[] {
+    const problems: Problem[] = [];
+    if (title.trim() === '') problems.push({ code: 'OUTCOME_TITLE_REQUIRED', params: {} });
+    if (summary.trim() === '') problems.push({ code: 'OUTCOME_SUMMARY_REQUIRED', params: {} });
+    if (charCount(summary) > SUMMARY_MAX)
+      problems.push({ code: 'SUMMARY_TOO_LONG', params: { max: SUMMARY_MAX } });
+    return problems;
+  }
+  /** Throws all problems in one answer: the first as the code, every one in `details`. */
+  function throwProblems(problems: Problem[]) {
+    const [first] = problems;
+    if (first) throw new AppError(first.code, first.params, problems);
   }
 
-  /** The files must be the caller's own uploads for the outcome purposes. */
-  async function checkFiles(tx: Tx, userId: string, documentFileId: string, mediaFileId?: string | null) {
-    // Someone else's file (of this school or another) is a 404, like one that does not exist.
-    const doc = await repo.ownFile(tx, documentFileId, userId);
-    if (!doc) throw new AppError('NOT_FOUND');
-    if (doc.purpose !== 'outcomeDocument') throw new AppError('OUTCOME_FILE_INVALID');
-    let media = null;
-    if (mediaFileId) {
-      media = await repo.ownFile(tx, mediaFileId, userId);
-      if (!media) throw new AppError('NOT_FOUND');
-      if (media.purpose !== 'outcomeMedia') throw new AppError('OUTCOME_FILE_INVALID');
-    }
-    // The grace period counts from when the *earlier* upload began.
-    const startedAt =
-      media && media.uploadStartedAt < doc.uploadStartedAt ? media.uploadStartedAt : doc.uploadStartedAt;
+  /** A file must be the caller's own upload for the outcome purpose; someone else's is a 404. */
+  async function ownFileFor(
+    tx: Tx,
+    userId: string,
+    fileId: string,
+    purpose: 'outcomeDocument' | 'outcomeMedia',
+  ) {
+    const file = await repo.ownFile(tx, fileId, userId);
+    if (!file) throw new AppError('NOT_FOUND');
+    if (file.purpose !== purpose) throw new AppError('OUTCOME_FILE_INVALID');
+    return file;
+  }
+
+  /**
+   * The files of a submission. The grace period counts from when the earliest *newly attached* upload
+   * began: keeping the file already submitted gives no grace (editing only the 簡述 after the close is late).
+   */
+  async function checkFiles(
+    tx: Tx,
+    userId: string,
+    documentFileId: string,
+    mediaFileId?: string | null,
+    kept: { document?: string; media?: string | null } = {},
+  ) {
+    const doc = await ownFileFor(tx, userId, documentFileId, 'outcomeDocument');
+    const media = mediaFileId ? await ownFileFor(tx, userId, mediaFileId, 'outcomeMedia') : null;
+    const starts = [
+      doc.id !== kept.document ? doc.uploadStartedAt : null,
+      media && media.id !== kept.media ? media.uploadStartedAt : null,
+    ].filter((d): d is Date => d !== null);
+    const startedAt = starts.length ? new Date(Math.min(...starts.map((d) => d.getTime()))) : null;
     return { doc, media, startedAt };
   }
 
@@ -70,16 +103,30 @@ export function createOutcomesService(deps: OutcomeDeps) {
   /** Submits a new outcome; limits are checked under a per-student lock (no two can take the last slot). */
   async function create(user: SessionUser, input: NewOutcome, requestId: string) {
     const student = await me(user);
-    checkText(input.title, input.summary);
-    const course = await repo.enrolledCourse(db, student.id, input.courseId);
-    if (!course) throw new AppError('OUTCOME_NOT_ENROLLED');
+    const problems = textProblems(input.title, input.summary);
+    const course = input.courseId ? await repo.enrolledCourse(db, student.id, input.courseId) : undefined;
+    if (!input.courseId) problems.push({ code: 'OUTCOME_COURSE_REQUIRED', params: {} });
+    else if (!course) problems.push({ code: 'OUTCOME_NOT_ENROLLED', params: {} });
+    if (course) {
+      // Reported with the others; checked again under the lock below (two tabs cannot both take a slot).
+      const limits = await settingsOf(db, course.schoolId);
+      const counts = await repo.activeCounts(db, student.id, course.termId, course.id);
+      if (counts.term >= limits.outcomesPerSemester)
+        problems.push({ code: 'OUTCOME_LIMIT_SEMESTER', params: { max: limits.outcomesPerSemester } });
+      if (counts.course >= limits.outcomesPerCourse)
+        problems.push({ code: 'OUTCOME_LIMIT_COURSE', params: { max: limits.outcomesPerCourse } });
+    }
+    if (!input.documentFileId) problems.push({ code: 'OUTCOME_DOCUMENT_REQUIRED', params: {} });
+    if (problems.length > 0 && course) {
+      // A closed window comes first: nothing else can be fixed then (an upload begun inside still has grace).
+      const doc = input.documentFileId ? await repo.ownFile(db, input.documentFileId, user.id) : undefined;
+      await assertWindow(db, course, 'upload', student.id, doc?.uploadStartedAt ?? null);
+    }
+    throwProblems(problems);
+    if (!course || !input.documentFileId) throw new AppError('VALIDATION_FAILED', { fields: 'courseId' });
+    const documentFileId = input.documentFileId;
     return db.transaction(async (tx) => {
-      const { doc, media, startedAt } = await checkFiles(
-        tx,
-        user.id,
-        input.documentFileId,
-        input.mediaFileId,
-      );
+      const { doc, media, startedAt } = await checkFiles(tx, user.id, documentFileId, input.mediaFileId);
       await assertWindow(tx, course, 'upload', student.id, startedAt);
       await repo.lockStudent(tx, student.id);
       // The limits are the school's settings (教務處; SPEC's 20 and 5 by default).
@@ -105,6 +152,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
         actorUserId: user.id,
         snapshot: snapshot(outcome, doc, media),
       });
+      await draftsRepo.deleteDraft(tx, student.id, null);
       await insertAudit(tx, {
         action: 'outcome.uploaded',
         schoolId: course.schoolId,
@@ -128,7 +176,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
     requestId: string,
   ) {
     const student = await me(user);
-    checkText(input.title, input.summary);
+    throwProblems(textProblems(input.title, input.summary));
     return db.transaction(async (tx) => {
       const [current] = await repo.outcomesByIds(tx, [outcomeId]);
       if (!current || current.studentId !== student.id) throw new AppError('NOT_FOUND');
@@ -138,11 +186,13 @@ export function createOutcomesService(deps: OutcomeDeps) {
         const s = STATUS_LABEL[current.status];
         throw new AppError('OUTCOME_NOT_EDITABLE', { status: s['zh-TW'], statusEn: s.en });
       }
+      // A file left out keeps the one submitted (fixing only the 簡述 needs no new file); media null removes it.
       const { doc, media, startedAt } = await checkFiles(
         tx,
         user.id,
-        input.documentFileId,
-        input.mediaFileId,
+        input.documentFileId ?? current.documentFileId,
+        input.mediaFileId === undefined ? current.mediaFileId : input.mediaFileId,
+        { document: current.documentFileId, media: current.mediaFileId },
       );
       await assertWindow(tx, current, 'upload', student.id, startedAt);
       const action = current.status === 'failed' ? 'resubmitted' : 'edited';
@@ -161,6 +211,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
         actorUserId: user.id,
         snapshot: snapshot(updated, doc, media),
       });
+      await draftsRepo.deleteDraft(tx, student.id, current.id);
       await insertAudit(tx, {
         action: `outcome.${action}`,
         schoolId: current.schoolId,
@@ -192,6 +243,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
         actorUserId: user.id,
         snapshot: { title: current.title },
       });
+      await draftsRepo.deleteDraft(tx, student.id, current.id);
       await insertAudit(tx, {
         action: 'outcome.withdrawn',
         schoolId: current.schoolId,
@@ -256,6 +308,16 @@ export function createOutcomesService(deps: OutcomeDeps) {
     return repo.outcomesOfStudent(db, student.id, termId);
   }
 
+  /** Adds the fail reason and the submitted files' names (the student's card shows them). */
+  async function withExtras(rows: repo.OutcomeRow[]) {
+    const extras = await extrasOf(
+      db,
+      rows.map((r) => r.id),
+    );
+    const none = { failReason: null, documentName: null, mediaName: null };
+    return rows.map((r) => ({ ...r, ...(extras.get(r.id) ?? none) }));
+  }
+
   /** What the student's outcomes page needs: the term, its window, limits, courses with counts, outcomes. */
   async function overview(user: SessionUser) {
     const student = await me(user);
@@ -286,7 +348,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
       window: w ? { opensAt: w.window.opensAt, closesAt: w.closesAt, state: w.state } : null,
       limits,
       courses: await repo.coursesWithCounts(db, student.id, term.id),
-      outcomes: await repo.outcomesOfStudent(db, student.id, term.id),
+      outcomes: await withExtras(await repo.outcomesOfStudent(db, student.id, term.id)),
     };
   }
 

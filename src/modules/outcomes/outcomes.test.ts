@@ -144,7 +144,7 @@ describe('windows', () => {
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('WINDOW_CLOSED');
     expect(res.json().message).toMatch(
-      /^不在上傳期間內：\d{4}-\d\d-\d\d \d\d:\d\d – \d{4}-\d\d-\d\d \d\d:\d\d（臺北時間）/,
+      /^不在上傳期間內：\d{4}\/\d{1,2}\/\d{1,2} \d\d:\d\d – \d{4}\/\d{1,2}\/\d{1,2} \d\d:\d\d（臺北時間）/,
     );
   });
 

@@ -187,7 +187,7 @@ describe('the yearly window', () => {
     expect(late.statusCode).toBe(409);
     expect(late.json().code).toBe('PERFORMANCE_WINDOW_CLOSED');
     expect(late.json().message).toMatch(
-      new RegExp(`^不在${YEAR}學年度多元表現登錄期間內：\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d – `),
+      new RegExp(`^不在${YEAR}學年度多元表現登錄期間內：\\d{4}/\\d{1,2}/\\d{1,2} \\d\\d:\\d\\d – `),
     );
     // Its proof's upload began while the window was open; it closed 10 minutes ago: inside the 30-minute grace.
     const grace = await send('demo-student', 'POST', '/api/v1/performances', {

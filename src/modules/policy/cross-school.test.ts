@@ -195,6 +195,13 @@ const CASES: Record<string, Case> = {
     ok: 'student',
   },
   'GET /api/v1/outcomes/{id}': { req: (i) => ({ params: { id: i.outcome } }), ok: 'student' },
+  'PUT /api/v1/outcome-drafts': {
+    req: (i) => ({
+      body: { outcomeId: i.outcome, courseId: i.course, title: '草稿', summary: '', documentFileId: i.file },
+    }),
+    ok: 'student',
+  },
+  'DELETE /api/v1/outcome-drafts': { req: (i) => ({ query: { outcomeId: i.outcome } }), ok: 'student' },
   'POST /api/v1/outcomes/{id}/withdraw': { req: (i) => ({ params: { id: i.outcome } }), ok: 'student' },
   'PUT /api/v1/terms/{termId}/windows/{kind}': {
     req: (i) => ({ params: { termId: i.term, kind: 'upload' }, body: window() }),

@@ -204,3 +204,36 @@ export async function outcomeCoursesOfFile(db: DbOrTx, fileId: string): Promise<
   );
   return (rows.rows as { course_id: string }[]).map((r) => r.course_id);
 }
+
+export interface FileUse {
+  fileId: string;
+  kind: 'outcome' | 'performance' | 'draft';
+  /** The outcome or performance id (the draft's outcome, null for a draft of a new outcome). */
+  id: string | null;
+  title: string;
+  /** The outcome's status; null for performances and drafts. */
+  status: string | null;
+}
+
+/**
+ * What uses each of these files: outcomes (withdrawn ones too: the history keeps them), performances not
+ * deleted, and unsent outcome drafts. A file with no use is only stored, not handed in.
+ */
+export async function usesOf(db: DbOrTx, fileIds: string[]): Promise<FileUse[]> {
+  if (fileIds.length === 0) return [];
+  const ids = sql.join(
+    fileIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  const rows = await db.execute(sql`
+    select f.id as "fileId", 'outcome' as kind, o.id, o.title, o.status
+      from outcomes o join files f on f.id in (o.document_file_id, o.media_file_id) where f.id in (${ids})
+    union all
+    select f.id, 'performance', p.id, coalesce(p.fields->>'name', p.fields->>'certificate', p.fields->>'position', p.summary), null
+      from performances p join files f on f.id in (p.proof_file_id, p.media_file_id)
+      where p.deleted_at is null and f.id in (${ids})
+    union all
+    select f.id, 'draft', d.outcome_id, d.title, null
+      from outcome_drafts d join files f on f.id in (d.document_file_id, d.media_file_id) where f.id in (${ids})`);
+  return rows.rows as unknown as FileUse[];
+}

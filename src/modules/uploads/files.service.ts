@@ -152,6 +152,18 @@ export function createFilesService(deps: { db: Db; blobs: BlobStore; now?: () =>
   }
 
   const own = (user: SessionUser) => repo.listOwnFiles(db, user.id, 100);
+  /** The caller's files, each with what uses it (我的檔案 says whether a file is handed in anywhere). */
+  async function ownWithUses(user: SessionUser) {
+    const list = await own(user);
+    const uses = await repo.usesOf(
+      db,
+      list.map((f) => f.id),
+    );
+    return list.map((f) => ({
+      file: f,
+      usedBy: uses.filter((u) => u.fileId === f.id).map(({ fileId: _, ...u }) => u),
+    }));
+  }
 
-  return { authorise, content, derivative, own };
+  return { authorise, content, derivative, own, ownWithUses };
 }

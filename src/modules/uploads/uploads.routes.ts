@@ -140,11 +140,28 @@ export const uploadsRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         tags: ['uploads'],
-        summary: 'The caller’s own files, newest first',
-        response: { 200: z.array(ZFile) },
+        summary: 'The caller’s own files, newest first, each with what uses it (outcome, performance, draft)',
+        response: {
+          200: z.array(
+            ZFile.extend({
+              usedBy: z.array(
+                z.object({
+                  kind: z.enum(['outcome', 'performance', 'draft']),
+                  id: z.uuid().nullable(),
+                  title: z.string(),
+                  status: z.string().nullable(),
+                }),
+              ),
+            }),
+          ),
+        },
       },
     },
-    async (request) => (await files.own(sessionOf(request).user)).map(present),
+    async (request) =>
+      (await files.ownWithUses(sessionOf(request).user)).map((f) => ({
+        ...present(f.file),
+        usedBy: f.usedBy,
+      })),
   );
 
   app.get(

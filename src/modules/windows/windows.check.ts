@@ -6,7 +6,8 @@
  */
 import type { DbOrTx } from '../../db/client.js';
 import { DEFAULT_GRACE_MINUTES, windowState } from '../../domain/outcomes.js';
-import { taipeiMinute as taipei, WINDOW_KIND_RULES, type WindowKindAny } from '../../domain/windows.js';
+import { formatTaipei } from '../../domain/time-format.js';
+import { WINDOW_KIND_RULES, type WindowKindAny } from '../../domain/windows.js';
 import { AppError } from '../../server/errors.js';
 
 import * as repo from './windows.repo.js';
@@ -55,9 +56,9 @@ export async function windowFor(
   return { window, extendedTo, closesAt, state };
 }
 
-/** "2026-09-01 08:00 – 2027-01-31 23:59" in Taipei time. */
+/** "2026/9/1 08:00 – 2027/1/31 23:59" in Taipei time (the one formatter, domain/time-format.ts). */
 export function windowSpan(w: { opensAt: Date }, closesAt: Date) {
-  return `${taipei.format(w.opensAt)} – ${taipei.format(closesAt)}`;
+  return `${formatTaipei(w.opensAt)} – ${formatTaipei(closesAt)}`;
 }
 
 function yearOf(scope: repo.WindowScope, w?: repo.WindowRow) {

@@ -54,6 +54,7 @@ export async function api<T>(
       data?.code ?? 'HTTP_ERROR',
       data?.message ?? i18n.t('errors.unknown'),
       data?.requestId,
+      data?.details,
     );
   }
   return data as T;

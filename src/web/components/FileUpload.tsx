@@ -52,9 +52,15 @@ async function fingerprint(file: File, purpose: string): Promise<string> {
 export function FileUpload({
   purpose,
   onUploaded,
+  doneLabel,
 }: {
   purpose: UploadPurpose;
-  onUploaded?: (fileId: string) => void;
+  onUploaded?: (fileId: string, name: string) => void;
+  /**
+   * What a finished upload says. The bytes are saved, but that is not handing work in: a form that still
+   * has to be submitted says so (「檔案已上傳，尚未送出」).
+   */
+  doneLabel?: string;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
@@ -108,7 +114,7 @@ export function FileUpload({
           return;
         }
         update(key, { state: 'done', progress: 100 });
-        onUploaded?.(id);
+        onUploaded?.(id, file.name);
       },
     });
     setItems((list) => [
@@ -197,7 +203,11 @@ export function FileUpload({
                 c={i.state === 'error' ? 'red' : i.state === 'done' ? 'teal' : 'dimmed'}
                 data-testid="upload-state"
               >
-                {i.state === 'error' ? i.message : t(`upload.state.${i.state}`)}
+                {i.state === 'error'
+                  ? i.message
+                  : i.state === 'done' && doneLabel
+                    ? doneLabel
+                    : t(`upload.state.${i.state}`)}
               </Text>
             </Group>
           </Group>

@@ -2,6 +2,7 @@ import { ActionIcon, Indicator, Menu, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
+import { formatTaipei } from '../../domain/time-format.js';
 import { api } from '../api/client.js';
 
 interface Notifications {
@@ -18,7 +19,7 @@ interface Notifications {
 
 /** The header bell: unread count and the latest notices, rendered in the reader's language. */
 export function NotificationBell() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
   const query = useQuery({
@@ -34,7 +35,7 @@ export function NotificationBell() {
   const text = (n: Notifications['items'][number]) =>
     t(`notifications.${n.kind}`, {
       ...n.params,
-      closesAt: n.params.closesAt ? new Date(String(n.params.closesAt)).toLocaleString(i18n.language) : '',
+      closesAt: n.params.closesAt ? formatTaipei(String(n.params.closesAt)) : '',
     });
   return (
     <Menu width={320} position="bottom-end" onOpen={() => unread > 0 && read.mutate()}>
@@ -53,7 +54,7 @@ export function NotificationBell() {
               {text(n)}
             </Text>
             <Text size="xs" c="dimmed">
-              {new Date(n.createdAt).toLocaleString(i18n.language)}
+              {formatTaipei(n.createdAt)}
             </Text>
           </Menu.Item>
         ))}

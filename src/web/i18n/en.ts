@@ -4,6 +4,7 @@ import { enCodes } from './codes.js';
 import { enPerformances } from './performances.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
+import { enStudent } from './student.js';
 import { enTeacher } from './teacher.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
@@ -416,6 +417,7 @@ const en: Messages = {
   ...enAudit,
   ...enUploads,
   ...enTeacher,
+  ...enStudent,
   ...enTime,
   ...enWindows,
   notFound: { title: 'Page not found', back: 'Home' },

@@ -4,6 +4,7 @@ import { zhCodes } from './codes.js';
 import { zhPerformances } from './performances.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
+import { zhStudent } from './student.js';
 import { zhTeacher } from './teacher.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
@@ -369,6 +370,7 @@ const zhTW = {
   ...zhAudit,
   ...zhUploads,
   ...zhTeacher,
+  ...zhStudent,
   ...zhTime,
   ...zhWindows,
   notFound: { title: '找不到此頁面', back: '回首頁' },

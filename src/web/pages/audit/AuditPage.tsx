@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AUDIT_ACTIONS } from '../../../domain/audit-actions.js';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { api } from '../../api/client.js';
 import { download } from '../../api/download.js';
 import type { AuditList } from '../../api/types.js';
@@ -10,7 +11,6 @@ import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { auditActionKey } from '../../i18n/audit.js';
 
 const PAGE_SIZE = 50;
-const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
 
 interface Filters {
   studentNo: string;
@@ -33,7 +33,7 @@ const queryOf = (f: Filters) => {
 
 /** 教務處's read-only audit log: who saw or changed what, filtered, paged, exported (each look audited). */
 export function AuditPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [draft, setDraft] = useState<Filters>(EMPTY);
   const [filters, setFilters] = useState<Filters>(EMPTY);
   const [page, setPage] = useState(1);
@@ -121,9 +121,7 @@ export function AuditPage() {
             )}
             {(data?.items ?? []).map((r) => (
               <Table.Tr key={r.id}>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  {new Date(r.at).toLocaleString(i18n.language, TAIPEI)}
-                </Table.Td>
+                <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatTaipei(r.at)}</Table.Td>
                 <Table.Td>
                   {r.actorName ?? '—'}
                   {r.actorUsername && (

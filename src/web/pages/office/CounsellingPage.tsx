@@ -16,6 +16,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { charCount, SUMMARY_MAX } from '../../../domain/limits.js';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { api } from '../../api/client.js';
 import { download } from '../../api/download.js';
 import type { CounsellingRecord } from '../../api/types.js';
@@ -33,7 +34,7 @@ interface AssignedStudent {
 
 /** 課程諮詢紀錄: record individual or group sessions; kept at school only. */
 export function CounsellingPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const [kind, setKind] = useState<'individual' | 'group'>('individual');
   const [picked, setPicked] = useState<string[]>([]);
@@ -171,7 +172,7 @@ export function CounsellingPage() {
               <Group justify="space-between">
                 <Text fw={600}>{r.title}</Text>
                 <Text size="xs" c="dimmed">
-                  {new Date(r.startsAt).toLocaleString(i18n.language)} · {r.place}
+                  {formatTaipei(r.startsAt)} · {r.place}
                 </Text>
               </Group>
               <Text size="sm">{r.summary}</Text>

@@ -3,6 +3,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { api } from '../../api/client.js';
 import type { Classes, StudentList } from '../../api/types.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
@@ -24,7 +25,7 @@ interface Assignments {
 
 /** 教務處 / 輔導室: which counsellor serves which class or student (the server refuses self-assignment). */
 export function CounsellorAssignmentsPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const qc = useQueryClient();
   const me = useMe().data;
   const [counselor, setCounselor] = useState<string | null>(null);
@@ -146,7 +147,7 @@ export function CounsellorAssignmentsPage() {
                           : `${t('assignments.byStudent')} ${a.studentName ?? ''} ${a.studentNo ?? ''}`}
                       </Table.Td>
                       <Table.Td>{a.assignedByName}</Table.Td>
-                      <Table.Td>{new Date(a.assignedAt).toLocaleString(i18n.language)}</Table.Td>
+                      <Table.Td>{formatTaipei(a.assignedAt)}</Table.Td>
                       <Table.Td>
                         <Button
                           size="xs"

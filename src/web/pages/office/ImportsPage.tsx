@@ -16,6 +16,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { ApiError, api } from '../../api/client.js';
 import { download } from '../../api/download.js';
 import type { ImportBatches, ImportKinds, ImportPreview, ImportReport } from '../../api/types.js';
@@ -279,7 +280,7 @@ export function ImportsPage() {
               <Table.Tbody>
                 {rows.map((b) => (
                   <Table.Tr key={b.id}>
-                    <Table.Td>{new Date(b.createdAt).toLocaleString(lang)}</Table.Td>
+                    <Table.Td>{formatTaipei(b.createdAt)}</Table.Td>
                     <Table.Td>{list(kinds.data, b.kind, lang)}</Table.Td>
                     <Table.Td>{b.filename}</Table.Td>
                     <Table.Td>{b.rows}</Table.Td>

@@ -1,6 +1,7 @@
 import { Badge, Stack, Text, Timeline } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { api } from '../../api/client.js';
 import { Loading } from '../../components/Loading.js';
 
@@ -31,7 +32,7 @@ export function StatusBadge({ status }: { status: OutcomeDetail['status'] }) {
 
 /** The time-stamped history of an outcome: what makes it trustworthy later. */
 export function OutcomeTimeline({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const query = useQuery({
     queryKey: ['outcome', id],
     queryFn: () => api<OutcomeDetail>(`/api/v1/outcomes/${id}`),
@@ -44,7 +45,7 @@ export function OutcomeTimeline({ id }: { id: string }) {
             <Timeline.Item key={`${e.at}-${e.action}`} title={t(`outcomes.action.${e.action}`)}>
               <Stack gap={0}>
                 <Text size="xs" c="dimmed">
-                  {new Date(e.at).toLocaleString(i18n.language)} · {e.actor}
+                  {formatTaipei(e.at)} · {e.actor}
                   {e.onBehalfOf ? ` (${t('outcomes.onBehalfOf', { name: e.onBehalfOf })})` : ''}
                 </Text>
                 {e.reason && <Text size="sm">{t('outcomes.reason', { reason: e.reason })}</Text>}

@@ -7,8 +7,6 @@ import { CATEGORIES, type PerformanceCategory } from '../../../domain/performanc
 import { api } from '../../api/client.js';
 
 /** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
-const _TAIPEI = { timeZone: 'Asia/Taipei' } as const;
-
 import { Loading } from '../../components/Loading.js';
 import { WindowsAdmin } from '../../components/windows/WindowsAdmin.js';
 import { useMe } from '../../session.js';

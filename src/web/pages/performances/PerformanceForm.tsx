@@ -8,6 +8,7 @@ import { earliestEventDate, performanceCodeFlags } from '../../../domain/perform
 import {
   CATEGORIES,
   type FieldDef,
+  fieldLabel,
   PERFORMANCE_CATEGORIES,
   type PerformanceCategory,
 } from '../../../domain/performances.js';
@@ -32,7 +33,7 @@ function FieldInput({
   lang: 'zh-TW' | 'en';
   tables?: CodeTables;
 }) {
-  const label = def.label[lang];
+  const label = fieldLabel(def)[lang];
   const common = { label, required: def.required, description: def.hint?.[lang], 'data-field': def.key };
   if (def.type === 'code') {
     // A code-table field offers the school's enabled codes (platform + its own), searchable.
@@ -46,7 +47,9 @@ function FieldInput({
         searchable={!!def.table}
         clearable={!def.required}
         allowDeselect={!def.required}
-        data={options.map(([k, l]) => ({ value: k, label: `${k} ${l[lang]}` }))}
+        // Code-table entries show their code (students and the school talk about them by it); the
+        // small fixed lists show words only.
+        data={options.map(([k, l]) => ({ value: k, label: def.table ? `${k} ${l[lang]}` : l[lang] }))}
         value={value === null || value === undefined ? null : String(value)}
         onChange={(v) => onChange(v)}
       />

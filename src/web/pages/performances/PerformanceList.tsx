@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CADRE_LEVELS } from '../../../domain/codes.js';
 import { eventAcademicYear } from '../../../domain/performance-rules.js';
-import { CATEGORIES, PERFORMANCE_CATEGORIES } from '../../../domain/performances.js';
+import { CATEGORIES, fieldLabel, PERFORMANCE_CATEGORIES } from '../../../domain/performances.js';
 import type { PerformanceRecord, SchoolCadre } from './types.js';
 
 const domainOf = (url: string) => {
@@ -32,7 +32,7 @@ function RecordCard({
     .map((f) => {
       const v = r.fields[f.key];
       const shown = f.type === 'code' ? (f.codes?.[String(v)]?.[lang] ?? v) : v;
-      return `${f.label[lang]}：${shown}`;
+      return `${fieldLabel(f)[lang]}：${shown}`;
     })
     .join('　');
   return (

@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client.js';
 
 /** Windows are Taiwan's: shown in Taipei time whatever the browser's zone. */
-const TAIPEI = { timeZone: 'Asia/Taipei' } as const;
 
+import { formatTaipei } from '../../../domain/time-format.js';
 import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { Loading } from '../../components/Loading.js';
 import { PerformanceForm } from './PerformanceForm.js';
@@ -16,7 +16,7 @@ import type { MyPerformances, PerformanceRecord, SchoolCadre } from './types.js'
 /** The student's 多元表現: record while this year's window is open; earlier years read-only. */
 export function MyPerformancesPage() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
+  const _lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const qc = useQueryClient();
   const query = useQuery({
     queryKey: ['performances', 'mine'],
@@ -46,8 +46,8 @@ export function MyPerformancesPage() {
                 <Alert color={open ? 'teal' : 'gray'} data-testid="performance-window">
                   {t(`performances.window.${open ? 'open' : 'closed'}`, {
                     year: p.academicYear,
-                    from: new Date(p.window.opensAt).toLocaleString(lang, TAIPEI),
-                    to: new Date(p.window.closesAt).toLocaleString(lang, TAIPEI),
+                    from: formatTaipei(p.window.opensAt),
+                    to: formatTaipei(p.window.closesAt),
                   })}
                 </Alert>
               ) : (

@@ -7,6 +7,7 @@ import { CADRE_LEVELS } from '../../../domain/codes.js';
 import { CATEGORIES, type PerformanceCategory } from '../../../domain/performances.js';
 import { api } from '../../api/client.js';
 import { Loading } from '../../components/Loading.js';
+import { useMe } from '../../session.js';
 import { StatusBadge } from '../outcomes/OutcomeTimeline.js';
 
 interface Portfolio {
@@ -45,6 +46,11 @@ interface Portfolio {
  */
 export function PortfolioPage() {
   const { t, i18n } = useTranslation();
+  const { data: me } = useMe();
+  // A term not yet over has no earned credits to show (「已取得 0 / 16 學分」 would read as failing).
+  const current = me?.currentTerm;
+  const inProgress = (y: number, s: number) =>
+    !!current && (y > current.academicYear || (y === current.academicYear && s >= current.semester));
   const lang = i18n.language === 'en' ? 'en' : 'zh-TW';
   const { id } = useParams();
   const query = useQuery({
@@ -83,11 +89,16 @@ export function PortfolioPage() {
                           lang,
                         )}
                         ：
-                        {t('portfolio.credits', {
-                          count: term.courses.length,
-                          earned: term.earnedCredits,
-                          credits: term.credits,
-                        })}
+                        {inProgress(term.academicYear, term.semester)
+                          ? t('student.creditsInProgress', {
+                              count: term.courses.length,
+                              credits: term.credits,
+                            })
+                          : t('portfolio.credits', {
+                              count: term.courses.length,
+                              earned: term.earnedCredits,
+                              credits: term.credits,
+                            })}
                       </Text>
                     ))}
                     <Text fw={600} size="sm" mt="sm">

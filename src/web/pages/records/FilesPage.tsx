@@ -1,18 +1,8 @@
-import {
-  Anchor,
-  Badge,
-  Card,
-  Group,
-  Image,
-  SegmentedControl,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Image, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatTaipei } from '../../../domain/time-format.js';
 import { MB, UPLOAD_PURPOSES, type UploadPurpose } from '../../../domain/upload-purposes.js';
 import { api } from '../../api/client.js';
 import { FileUpload } from '../../components/FileUpload.js';
@@ -30,6 +20,13 @@ interface OwnFile {
   flags: Record<string, boolean>;
   hasPreview: boolean;
   createdAt: string;
+  /** What uses the file: none means it is only stored, not handed in. */
+  usedBy: {
+    kind: 'outcome' | 'performance' | 'draft';
+    id: string | null;
+    title: string;
+    status: string | null;
+  }[];
 }
 
 /** The signed-in user's uploads: add files (resumable) and see what the server keeps, with its digest. */
@@ -82,14 +79,32 @@ export function FilesPage() {
                         {f.durationSeconds ? ` · ${f.durationSeconds} s` : ''}
                       </Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
+                    <Table.Td data-testid="file-uses">
+                      <Stack gap={2}>
+                        {f.usedBy.length === 0 ? (
+                          <Text size="xs" c="orange.8">
+                            {t('student.usedBy.none')}
+                          </Text>
+                        ) : (
+                          f.usedBy.map((u) => (
+                            <Text
+                              key={`${u.kind}-${u.id}`}
+                              size="xs"
+                              c={u.kind === 'draft' ? 'orange.8' : undefined}
+                            >
+                              {t(`student.usedBy.${u.kind}`, {
+                                title: u.title,
+                                status: u.status ? t(`outcomes.status.${u.status}`) : '',
+                              })}
+                            </Text>
+                          ))
+                        )}
                         {f.flags.pdfJavaScript && <Badge color="orange">{t('files.pdfJavaScript')}</Badge>}
-                      </Group>
+                      </Stack>
                     </Table.Td>
                     <Table.Td>
                       <Text size="xs" c="dimmed">
-                        {new Date(f.createdAt).toLocaleString(lang)}
+                        {formatTaipei(f.createdAt)}
                       </Text>
                       <Text size="xs" ff="monospace" c="dimmed" title={f.sha256}>
                         SHA-256 {f.sha256.slice(0, 16)}…
