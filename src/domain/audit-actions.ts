@@ -27,6 +27,8 @@ export const READ_ACTIONS = [
   'read.counselling_attachment',
   'read.audit_log',
   'read.audit_log_export',
+  'read.submission_precheck',
+  'read.submission_package',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -66,6 +68,7 @@ export const CHANGE_ACTIONS = [
   'performance_window.extended',
   'portfolio.viewed',
   'roster.viewed',
+  'submission.requested',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -114,6 +117,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'read.counselling_attachment': { 'zh-TW': '開啟課程諮詢紀錄附件', en: 'Opened a counselling attachment' },
   'read.audit_log': { 'zh-TW': '查詢稽核紀錄', en: 'Searched the audit log' },
   'read.audit_log_export': { 'zh-TW': '下載稽核紀錄', en: 'Downloaded the audit log' },
+  'read.submission_precheck': { 'zh-TW': '執行送件預檢', en: 'Ran a submission pre-check' },
+  'read.submission_package': { 'zh-TW': '下載送件檔', en: 'Downloaded a submission package' },
   'auth.login': { 'zh-TW': '登入', en: 'Signed in' },
   'auth.login_failed': { 'zh-TW': '登入失敗', en: 'Failed sign-in' },
   'auth.locked': { 'zh-TW': '帳號鎖定', en: 'Account locked' },
@@ -151,6 +156,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'performance_window.extended': { 'zh-TW': '延長多元表現登錄期間', en: 'Extended the performance window' },
   'portfolio.viewed': { 'zh-TW': '檢視學生資料（舊紀錄）', en: "Viewed a student's data (older entry)" },
   'roster.viewed': { 'zh-TW': '檢視班級名冊（舊紀錄）', en: 'Viewed a class roster (older entry)' },
+  'submission.requested': { 'zh-TW': '產生送件檔', en: 'Built a submission package' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */

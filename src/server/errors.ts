@@ -9,6 +9,7 @@ import { AUTHZ_ERRORS } from './errors.authz.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
+import { SUBMISSION_ERRORS } from './errors.submissions.js';
 import { TIME_ERRORS } from './errors.time.js';
 
 export type Lang = 'zh-TW' | 'en';
@@ -288,6 +289,7 @@ export const ERRORS = {
     en: 'A summary is required',
   },
   ...PERFORMANCE_ERRORS,
+  ...SUBMISSION_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
   ...INPUT_ERRORS,

@@ -11,4 +11,5 @@ export * from './school-data.js';
 export * from './selection.js';
 export * from './signin.js';
 export * from './storage.js';
+export * from './submissions.js';
 export * from './tenancy.js';
