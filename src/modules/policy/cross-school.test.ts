@@ -32,7 +32,8 @@ type Ids = Record<
   | 'record'
   | 'batch'
   | 'notification'
-  | 'assignment',
+  | 'assignment'
+  | 'package',
   string
 >;
 interface Req {
@@ -223,6 +224,8 @@ const CASES: Record<string, Case> = {
   },
   'POST /api/v1/notifications/read': { req: (i) => ({ body: { ids: [i.notification] } }), ok: 'student' },
   'POST /api/v1/imports/batches/{id}/commit': { req: (i) => ({ params: { id: i.batch } }), ok: 'academic' },
+  'GET /api/v1/submissions/{id}': { req: (i) => ({ params: { id: i.package } }), ok: 'academic' },
+  'GET /api/v1/submissions/{id}/download': { req: (i) => ({ params: { id: i.package } }), ok: null },
 };
 
 /** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
@@ -301,6 +304,15 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
   const [notification] = (
     await t.db.execute(sql`select id from notifications where user_id = ${s.userIds.student} limit 1`)
   ).rows as { id: string }[];
+  // A submission package (名冊別 4, this term): its build waits in the job queue.
+  const [term] = (await t.db.execute(sql`select semester from terms where id = ${s.termId}`)).rows as {
+    semester: number;
+  }[];
+  const pkg = (
+    await okJson(as('academic'), 'POST', '/api/v1/submissions', {
+      body: { year: s.academicYear, semester: term?.semester, roster: 4 },
+    })
+  ).id as string;
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -321,6 +333,7 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     batch,
     notification: notification?.id as string,
     assignment,
+    package: pkg,
   };
 }
 

@@ -15,7 +15,7 @@ import { createTestApp, requestsAs, type TestSession } from '../../server/test-a
 import { makeTestSchool, type TestSchool } from '../../server/test-school.js';
 import { runOneJob } from '../jobs/jobs.js';
 import { createBlobStore } from '../storage/factory.js';
-import { pdf } from '../uploads/test-corpus.js';
+import { pdfOfSize } from '../uploads/test-corpus.js';
 import { verifyPackage } from './package.js';
 import { createSubmissionsService } from './submissions.service.js';
 import { colName, readXlsx } from './xlsx-read.test-util.js';
@@ -59,7 +59,7 @@ beforeAll(async () => {
   sessions = { ...sessions };
   // Two outcomes: one certified, one pending.
   for (let i = 0; i < 2; i++) {
-    const file = await upload('outcomeDocument', await pdf(`outcome ${i}`));
+    const file = await upload('outcomeDocument', await pdfOfSize(3000 + i));
     const res = await send('student', 'POST', '/api/v1/outcomes', {
       courseId: A.courseId,
       title: `成果${i}`,
@@ -74,7 +74,7 @@ beforeAll(async () => {
     decision: 'pass',
   });
   expect(pass.statusCode, pass.body).toBeLessThan(300);
-  const proof = await upload('performanceProof', await pdf('proof'));
+  const proof = await upload('performanceProof', await pdfOfSize(5000));
   const perf = await send('student', 'POST', '/api/v1/performances', {
     category: 'work',
     fields: { name: '智慧盆栽' },
@@ -241,7 +241,8 @@ describe('package', () => {
     const at = bytes.indexOf(proofBytes);
     expect(at).toBeGreaterThan(0);
     const tampered = Buffer.from(bytes);
-    tampered[at + Math.floor(proofBytes.length / 2)] ^= 0x01;
+    const flip = at + Math.floor(proofBytes.length / 2);
+    tampered[flip] = (tampered[flip] as number) ^ 0x01;
     await fs.writeFile(file, tampered);
     const bad = await verifyPackage(file, createPublicKey(key));
     expect(bad.ok).toBe(false);
@@ -326,7 +327,7 @@ describe('pre-check and routes', () => {
     const file = path.join(t.storageDir, 'blobs', proofSha.slice(0, 2), proofSha.slice(2, 4), proofSha);
     const original = await fs.readFile(file);
     const changed = Buffer.from(original);
-    changed[100] ^= 0xff;
+    changed[100] = (changed[100] as number) ^ 0xff;
     await fs.chmod(file, 0o644).catch(() => undefined);
     await fs.writeFile(file, changed);
     try {
