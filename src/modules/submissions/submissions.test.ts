@@ -17,6 +17,7 @@ import { runOneJob } from '../jobs/jobs.js';
 import { createBlobStore } from '../storage/factory.js';
 import { pdfOfSize } from '../uploads/test-corpus.js';
 import { verifyPackage } from './package.js';
+import { rosterCli } from './submissions.cli.js';
 import { createSubmissionsService } from './submissions.service.js';
 import { colName, readXlsx } from './xlsx-read.test-util.js';
 
@@ -372,5 +373,47 @@ describe('pre-check and routes', () => {
       manifest: { signingKey: { fingerprint: string } };
     }[];
     expect(row?.manifest.signingKey.fingerprint).toBe(key.fingerprint);
+  });
+});
+
+describe('CLI: licheng roster check | build', () => {
+  it('prints the pre-check, writes the package and prints its path and SHA-256', async () => {
+    const deps = {
+      db: t.db,
+      blobs: await createBlobStore(t.config, t.storageDir),
+      incomingDir: path.join(t.storageDir, 'incoming'),
+      secret: t.sessionSecret,
+    };
+    const lines: string[] = [];
+    const check = await rosterCli('check', deps, { school: A.school.code, year: A.academicYear }, (l) =>
+      lines.push(l),
+    );
+    expect(check).toEqual({ problems: 0, failed: 0 });
+    expect(lines.some((l) => l.startsWith('名冊別 26') && l.includes('學期課程學習成果 1'))).toBe(true);
+    expect(lines.some((l) => l.startsWith('名冊別 3 '))).toBe(false);
+    const out = await fs.mkdtemp(path.join(os.tmpdir(), 'licheng-roster-out-'));
+    const built: string[] = [];
+    const result = await rosterCli(
+      'build',
+      deps,
+      { school: A.school.code, year: A.academicYear, roster: 26, out },
+      (l) => built.push(l),
+    );
+    expect(result).toEqual({ problems: 0, failed: 0 });
+    const [file, sha] = (built.at(-1) as string).split('\t') as [string, string];
+    expect(path.dirname(file)).toBe(out);
+    const { sha256File } = await import('./package.js');
+    expect((await sha256File(file)).sha256).toBe(sha);
+    const key = await (await service()).publicKey(fakeUser());
+    expect((await verifyPackage(file, createPublicKey(key.publicKeyPem))).ok).toBe(true);
+    const refused: string[] = [];
+    await rosterCli(
+      'check',
+      deps,
+      { school: A.school.code, year: A.academicYear, roster: 3, semester: 1 },
+      (l) => refused.push(l),
+    );
+    expect(refused.join('\n')).toContain('尚無資料來源');
+    await fs.rm(out, { recursive: true, force: true });
   });
 });
