@@ -18,7 +18,6 @@ import { buildWorkbook } from '../imports/xlsx.js';
 import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import { schoolOf } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
-import { digestFile } from '../storage/blob-store.js';
 import {
   checkFiles,
   collectRoster,
@@ -226,7 +225,8 @@ export function createSubmissionsService(deps: {
         createdAt: builtAt,
         onProgress: (done, total) => repo.setProgress(db, packageId, done, total),
       });
-      const digest = await digestFile(file);
+      // The digest was taken as the zip streamed out: no second read of the package.
+      const digest = { sha256: result.sha256, size: result.size };
       await blobs.putFile(file, digest);
       await db.transaction(async (tx) => {
         await repo.recordBlob(tx, digest.sha256, digest.size);
