@@ -24,6 +24,7 @@ import { MyPerformancesPage } from './pages/performances/PerformancePages.js';
 import { PortfolioPage } from './pages/performances/PortfolioPage.js';
 import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
+import { SubmissionsPage } from './pages/submissions/SubmissionsPage.js';
 import { useMe } from './session.js';
 
 /** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
@@ -77,6 +78,7 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/counselling', CounsellingPage],
   ['/counselling/assignments', CounsellorAssignmentsPage],
   ['/audit', AuditPage],
+  ['/submissions', SubmissionsPage],
 ];
 
 export function App() {

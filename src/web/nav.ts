@@ -24,6 +24,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/counselling', label: 'nav.counselling', roles: ['counselor'] },
   { path: '/counselling/assignments', label: 'nav.assignments', roles: ['academicAdmin', 'counselor'] },
   { path: '/audit', label: 'audit.title', roles: ['academicAdmin'] },
+  { path: '/submissions', label: 'submissions.nav', roles: ['academicAdmin', 'studentAffairs'] },
 ];
 
 export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

@@ -2,6 +2,7 @@ import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
+import { enSubmissions } from './submissions.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
 import type { Messages } from './zh-TW.js';
@@ -407,6 +408,7 @@ const en: Messages = {
   ...enAudit,
   ...enUploads,
   ...enTime,
+  ...enSubmissions,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -2,6 +2,7 @@ import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
+import { zhSubmissions } from './submissions.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
 
@@ -360,6 +361,7 @@ const zhTW = {
   ...zhAudit,
   ...zhUploads,
   ...zhTime,
+  ...zhSubmissions,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
