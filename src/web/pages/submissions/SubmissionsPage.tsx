@@ -116,6 +116,7 @@ export function SubmissionsPage() {
         <Group align="end">
           <Select
             label={t('submissions.roster')}
+            data-testid="submission-roster"
             data={mine.map((r) => ({ value: String(r.roster), label: `${r.roster} ${r.title[lang]}` }))}
             value={chosen ? String(chosen.roster) : null}
             onChange={(v) => {
@@ -127,6 +128,7 @@ export function SubmissionsPage() {
           />
           <NumberInput
             label={t('submissions.year')}
+            data-testid="submission-year"
             value={year}
             onChange={(v) => setYear(Number(v))}
             w={110}
