@@ -58,6 +58,7 @@ export async function collectRoster(db: DbOrTx, req: RosterRequest): Promise<Col
   const semester = coverSemester(format, req.semester);
   const missingSources: string[] = [];
   const sheets: CollectedRoster['sheets'] = [];
+  const cache = new Map<string, Promise<unknown>>();
   for (const sheet of format.sheets) {
     const source = sheet.source ? rowSource(sheet.source.name) : undefined;
     if (sheet.source && !source) missingSources.push(sheet.source.name);
@@ -68,6 +69,7 @@ export async function collectRoster(db: DbOrTx, req: RosterRequest): Promise<Col
           academicYear: req.academicYear,
           semester,
           params: sheet.source?.params ?? {},
+          cache,
         })
       : [];
     sheets.push({ sheet, rows });

@@ -22,6 +22,18 @@ export interface RowSourceContext {
   semester: number;
   /** The sheet's `source.params` from the roster format. */
   params: Record<string, string>;
+  /** Shared by the sheets of one roster: a source that serves several sheets queries once (see `once`). */
+  cache: Map<string, Promise<unknown>>;
+}
+
+/** Runs `load` once per roster build under `key` (e.g. one query for every category sheet of 名冊 25). */
+export function once<T>(ctx: RowSourceContext, key: string, load: () => Promise<T>): Promise<T> {
+  let hit = ctx.cache.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = load();
+    ctx.cache.set(key, hit);
+  }
+  return hit;
 }
 
 export interface SourcedRow extends RosterRow {

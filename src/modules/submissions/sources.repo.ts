@@ -98,8 +98,8 @@ const ranked = (schoolId: string, year: number, kind: 'outcome' | 'performance')
   sql`select sel.*, row_number() over (partition by sel.student_id order by sel.selected_at, sel.id)::int as rank
       from selections sel where sel.school_id = ${schoolId} and sel.academic_year = ${year} and sel.kind = ${kind}`;
 
-/** Selected performances of a year (one category), with files and the student's key. */
-export function selectedPerformances(db: DbOrTx, schoolId: string, year: number, category: string) {
+/** Selected performances of a year (every category), with files and the student's key. */
+export function selectedPerformances(db: DbOrTx, schoolId: string, year: number) {
   return rows<{
     id: string;
     student_id: string;
@@ -126,7 +126,7 @@ export function selectedPerformances(db: DbOrTx, schoolId: string, year: number,
           join students s on s.id = p.student_id
           left join files pf on pf.id = p.proof_file_id
           left join files mf on mf.id = p.media_file_id
-        where p.category = ${category} and p.deleted_at is null
+        where p.deleted_at is null
         order by s.student_no, r.rank`,
   );
 }

@@ -5,7 +5,7 @@
  */
 import { parseCourseCode } from '../../domain/course-code.js';
 import type { CellValue, FileRef } from '../../domain/precheck.js';
-import { registerRowSource, rowSource, type SourcedRow } from './row-sources.js';
+import { once, registerRowSource, rowSource, type SourcedRow } from './row-sources.js';
 import * as repo from './sources.repo.js';
 
 const EXT_OF_MIME: Record<string, string> = {
@@ -100,8 +100,11 @@ function registerBuiltIns() {
   registerRowSource('performances', async (ctx) => {
     const { category, kind, exceptKind } = ctx.params;
     if (!category) throw new Error('performances: category parameter missing');
-    const list = await repo.selectedPerformances(ctx.db, ctx.schoolId, ctx.academicYear, category);
-    return list
+    const all = await once(ctx, 'performances', () =>
+      repo.selectedPerformances(ctx.db, ctx.schoolId, ctx.academicYear),
+    );
+    return all
+      .filter((p) => p.category === category)
       .filter((p) => kind === undefined || String(p.fields.kind) === kind)
       .filter((p) => exceptKind === undefined || String(p.fields.kind) !== exceptKind)
       .map((p): SourcedRow => {

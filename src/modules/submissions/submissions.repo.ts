@@ -100,6 +100,7 @@ export async function recordBlob(db: DbOrTx, sha256: string, size: number) {
   await db.insert(blobs).values({ sha256, size, mime: 'application/zip' }).onConflictDoNothing();
 }
 
+/** Appends the frozen items (one statement per 5,000: the rows travel as one JSON parameter). */
 export async function insertSnapshots(
   db: DbOrTx,
   rows: {
@@ -111,18 +112,21 @@ export async function insertSnapshots(
     snapshot: Record<string, unknown>;
   }[],
 ) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    await db.insert(submissionItems).values(
-      rows.slice(i, i + 1000).map((r) => ({
-        packageId: r.packageId,
-        schoolId: r.schoolId,
-        studentId: r.studentId,
-        kind: r.kind,
-        outcomeId: r.kind === 'outcome' ? r.itemId : null,
-        performanceId: r.kind === 'performance' ? r.itemId : null,
-        snapshot: r.snapshot,
-      })),
-    );
+  for (let i = 0; i < rows.length; i += 5000) {
+    const part = rows.slice(i, i + 5000).map((r) => ({
+      packageId: r.packageId,
+      schoolId: r.schoolId,
+      studentId: r.studentId,
+      kind: r.kind,
+      outcomeId: r.kind === 'outcome' ? r.itemId : null,
+      performanceId: r.kind === 'performance' ? r.itemId : null,
+      snapshot: r.snapshot,
+    }));
+    await db.execute(sql`
+      insert into submission_items (package_id, school_id, student_id, kind, outcome_id, performance_id, snapshot)
+      select (r->>'packageId')::uuid, (r->>'schoolId')::uuid, (r->>'studentId')::uuid, r->>'kind',
+        (r->>'outcomeId')::uuid, (r->>'performanceId')::uuid, r->'snapshot'
+      from jsonb_array_elements(${JSON.stringify(part)}::jsonb) r`);
   }
 }
 
