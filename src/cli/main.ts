@@ -11,12 +11,13 @@ import { problemMessage } from '../modules/imports/problems.js';
 import { backup, restore } from '../modules/storage/backup.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
+import { rosterCli } from '../modules/submissions/submissions.cli.js';
 import { LichengTusStore } from '../modules/uploads/tus-store.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { AppError, errorMessage } from '../server/errors.js';
 import { createLogger } from '../server/logger.js';
 import { startServer } from '../server/main.js';
-import { openRuntime } from '../server/runtime.js';
+import { openRuntime, resolveSessionSecret } from '../server/runtime.js';
 
 const config = (() => {
   try {
@@ -166,6 +167,47 @@ program
         if (report.problemCount > 0) process.exitCode = 1;
       }),
   );
+
+const roster = program
+  .command('roster')
+  .description('送件: pre-check and build the official roster packages (名冊)');
+for (const mode of ['check', 'build'] as const) {
+  const command = roster
+    .command(mode)
+    .description(
+      mode === 'check'
+        ? 'print the pre-check (預檢) of a roster, or of every roster of the year (and semester)'
+        : 'build the signed package (zip) of a roster, or of every roster of the year (and semester)',
+    )
+    .requiredOption('--year <year>', '學年度 (ROC), e.g. 115')
+    .option('--semester <n>', 'semester (1 or 2) for semester rosters (1 學生資料, 2 成績, 4 科目)')
+    .option('--roster <n>', '名冊別 (1, 2, 3, 4, 6, 24, 25, 26, 27)')
+    .option('--school <code>', 'school code (學校代碼); optional when the database holds one school');
+  if (mode === 'build') command.requiredOption('--out <dir>', 'directory the package is written to');
+  command.action(
+    (opts: { year: string; semester?: string; roster?: string; school?: string; out?: string }) =>
+      withRuntime(async (rt) => {
+        const result = await rosterCli(
+          mode,
+          {
+            db: rt.database.db,
+            blobs: await blobStore(),
+            incomingDir: path.join(config.dataDir, 'incoming'),
+            secret: await resolveSessionSecret(config),
+          },
+          {
+            year: Number(opts.year),
+            semester: opts.semester ? Number(opts.semester) : undefined,
+            roster: opts.roster ? Number(opts.roster) : undefined,
+            school: opts.school,
+            out: opts.out,
+          },
+          (line) => console.log(line),
+        );
+        if (result.problems > 0 || result.failed > 0) process.exitCode = 1;
+      }),
+  );
+}
 
 program
   .command('verify')

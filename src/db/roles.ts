@@ -10,7 +10,12 @@ import { runMigrations } from './migrate.js';
 type Queryable = pg.Pool | pg.PoolClient | pg.Client;
 
 /** Tables the application may only add to (their triggers refuse changes from the owner as well). */
-export const APPEND_ONLY_TABLES = ['audit_log', 'outcome_events', 'performance_events'] as const;
+export const APPEND_ONLY_TABLES = [
+  'audit_log',
+  'outcome_events',
+  'performance_events',
+  'submission_items',
+] as const;
 
 /** The role a connection acts as. */
 export async function currentRole(db: Queryable): Promise<string> {

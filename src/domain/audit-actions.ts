@@ -33,6 +33,8 @@ export const READ_ACTIONS = [
   'read.student_selection',
   'read.class_selection',
   'read.student_cadre',
+  'read.submission_precheck',
+  'read.submission_package',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -81,6 +83,7 @@ export const CHANGE_ACTIONS = [
   'cadre.created',
   'cadre.edited',
   'cadre.deleted',
+  'submission.requested',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -136,6 +139,8 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'read.audit_log': { 'zh-TW': '查詢稽核紀錄', en: 'Searched the audit log' },
   'read.audit_log_export': { 'zh-TW': '下載稽核紀錄', en: 'Downloaded the audit log' },
   'read.student_cadre': { 'zh-TW': '檢視學生校內幹部紀錄', en: "Viewed a student's school cadre records" },
+  'read.submission_precheck': { 'zh-TW': '執行送件預檢', en: 'Ran a submission pre-check' },
+  'read.submission_package': { 'zh-TW': '下載送件檔', en: 'Downloaded a submission package' },
   'auth.login': { 'zh-TW': '登入', en: 'Signed in' },
   'auth.login_failed': { 'zh-TW': '登入失敗', en: 'Failed sign-in' },
   'auth.locked': { 'zh-TW': '帳號鎖定', en: 'Account locked' },
@@ -190,6 +195,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'cadre.created': { 'zh-TW': '新增校內幹部紀錄', en: 'Added a school cadre record' },
   'cadre.edited': { 'zh-TW': '修改校內幹部紀錄', en: 'Edited a school cadre record' },
   'cadre.deleted': { 'zh-TW': '刪除校內幹部紀錄', en: 'Deleted a school cadre record' },
+  'submission.requested': { 'zh-TW': '產生送件檔', en: 'Built a submission package' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */

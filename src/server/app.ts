@@ -53,6 +53,8 @@ import { settingsRoutes } from '../modules/settings/settings.routes.js';
 import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createSweep } from '../modules/storage/sweep.js';
+import { submissionsRoutes } from '../modules/submissions/submissions.routes.js';
+import { createSubmissionsService } from '../modules/submissions/submissions.service.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
 import { createTus } from '../modules/uploads/tus.js';
@@ -232,8 +234,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     expireUploads: tus.cleanUpExpired,
     log: (report) => app.log.info(report, 'swept crash leftovers'),
   });
+  const submissions = createSubmissionsService({ db, blobs, incomingDir, secret: deps.sessionSecret, now });
+  await app.register(submissionsRoutes, { submissions });
   app.decorate('background', {
-    jobHandlers: { ...intake.jobs, ...sweep.jobs },
+    jobHandlers: { ...intake.jobs, ...sweep.jobs, ...submissions.jobs },
     requestSweep: sweep.request,
     busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,

@@ -12,6 +12,7 @@ import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { STUDENT_ERRORS } from './errors.student.js';
+import { SUBMISSION_ERRORS } from './errors.submissions.js';
 import { TIME_ERRORS } from './errors.time.js';
 import { WINDOW_ERRORS } from './errors.windows.js';
 
@@ -293,6 +294,7 @@ export const ERRORS = {
   },
   ...PERFORMANCE_ERRORS,
   ...WINDOW_ERRORS,
+  ...SUBMISSION_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,
   ...INPUT_ERRORS,

@@ -28,6 +28,7 @@ import { FilesPage } from './pages/records/FilesPage.js';
 import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
 import { SchoolSettingsPage } from './pages/selection/SchoolSettingsPage.js';
 import { ClassSelectionPage, MySelectionPage } from './pages/selection/SelectionPages.js';
+import { SubmissionsPage } from './pages/submissions/SubmissionsPage.js';
 import { useMe } from './session.js';
 
 /** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
@@ -86,6 +87,7 @@ const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
   ['/selection', MySelectionPage],
   ['/classes/:id/selection', ClassSelectionPage],
   ['/school-settings', SchoolSettingsPage],
+  ['/submissions', SubmissionsPage],
 ];
 
 export function App() {

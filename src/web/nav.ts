@@ -27,6 +27,7 @@ export const NAV: { path: string; label: string; roles: Role[] }[] = [
   { path: '/audit', label: 'audit.title', roles: ['academicAdmin'] },
   { path: '/school-settings', label: 'schoolSettings.nav', roles: ['academicAdmin'] },
   { path: '/codes', label: 'codes.title', roles: ['academicAdmin', 'studentAffairs'] },
+  { path: '/submissions', label: 'submissions.nav', roles: ['academicAdmin', 'studentAffairs'] },
 ];
 
 export const navFor = (roles: Role[]) => NAV.filter((n) => n.roles.some((r) => roles.includes(r)));

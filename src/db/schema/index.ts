@@ -14,5 +14,6 @@ export * from './school-settings.js';
 export * from './selection.js';
 export * from './signin.js';
 export * from './storage.js';
+export * from './submissions.js';
 export * from './tenancy.js';
 export * from './windows.js';

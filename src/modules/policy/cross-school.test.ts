@@ -38,7 +38,8 @@ type Ids = Record<
   | 'assignment'
   | 'window'
   | 'cadre'
-  | 'code',
+  | 'code'
+  | 'package',
   string
 >;
 interface Req {
@@ -292,6 +293,8 @@ const CASES: Record<string, Case> = {
     ok: 'affairs',
   },
   'DELETE /api/v1/cadre/{id}': { req: (i) => ({ params: { id: i.cadre } }), ok: 'affairs' },
+  'GET /api/v1/submissions/{id}': { req: (i) => ({ params: { id: i.package } }), ok: 'academic' },
+  'GET /api/v1/submissions/{id}/download': { req: (i) => ({ params: { id: i.package } }), ok: null },
 };
 
 /** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
@@ -392,6 +395,15 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
       body: { domain: 'competitionField', code: 'S1', label: '校內領域' },
     })
   ).id as string;
+  // A submission package (名冊別 4, this term): its build waits in the job queue.
+  const [term] = (await t.db.execute(sql`select semester from terms where id = ${s.termId}`)).rows as {
+    semester: number;
+  }[];
+  const pkg = (
+    await okJson(as('academic'), 'POST', '/api/v1/submissions', {
+      body: { year: s.academicYear, semester: term?.semester, roster: 4 },
+    })
+  ).id as string;
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -417,6 +429,7 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     window: window?.id as string,
     cadre,
     code,
+    package: pkg,
   };
 }
 

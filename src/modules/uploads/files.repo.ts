@@ -170,7 +170,8 @@ export async function unreferencedBlobRows(db: DbOrTx, olderThanHours: number) {
     select b.sha256 from blobs b
     where b.created_at < now() - make_interval(hours => ${olderThanHours})
       and not exists (select 1 from files f where f.sha256 = b.sha256 or f.safe_sha256 = b.sha256 or f.thumb_sha256 = b.sha256)
-      and not exists (select 1 from counselling_records c where c.attachment_sha256 = b.sha256)`);
+      and not exists (select 1 from counselling_records c where c.attachment_sha256 = b.sha256)
+      and not exists (select 1 from submission_packages p where p.sha256 = b.sha256)`);
   return (rows.rows as { sha256: string }[]).map((r) => r.sha256);
 }
 
@@ -187,6 +188,7 @@ export async function deleteUnreferencedBlobRow(db: DbOrTx, sha256: string): Pro
     delete from blobs b where b.sha256 = ${sha256}
       and not exists (select 1 from files f where f.sha256 = b.sha256 or f.safe_sha256 = b.sha256 or f.thumb_sha256 = b.sha256)
       and not exists (select 1 from counselling_records c where c.attachment_sha256 = b.sha256)
+      and not exists (select 1 from submission_packages p where p.sha256 = b.sha256)
     returning b.sha256`);
   return res.rows.length > 0;
 }

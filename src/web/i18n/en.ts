@@ -5,6 +5,7 @@ import { enPerformances } from './performances.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
 import { enStudent } from './student.js';
+import { enSubmissions } from './submissions.js';
 import { enTeacher } from './teacher.js';
 import { enTime } from './time.js';
 import { enUploads } from './uploads.js';
@@ -420,6 +421,7 @@ const en: Messages = {
   ...enStudent,
   ...enTime,
   ...enWindows,
+  ...enSubmissions,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

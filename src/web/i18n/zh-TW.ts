@@ -5,6 +5,7 @@ import { zhPerformances } from './performances.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
 import { zhStudent } from './student.js';
+import { zhSubmissions } from './submissions.js';
 import { zhTeacher } from './teacher.js';
 import { zhTime } from './time.js';
 import { zhUploads } from './uploads.js';
@@ -373,6 +374,7 @@ const zhTW = {
   ...zhStudent,
   ...zhTime,
   ...zhWindows,
+  ...zhSubmissions,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
