@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { courses, terms, users } from '../../db/schema/index.js';
 import type { AcademicTerm } from '../../domain/calendar.js';
+import { termWindowOpenAt } from '../windows/windows.repo.js';
 
 /**
  * Of the given courses, those of the current term and those of any term whose certification window
@@ -12,13 +13,7 @@ import type { AcademicTerm } from '../../domain/calendar.js';
  */
 export async function activeCourses(db: DbOrTx, ids: string[], current: AcademicTerm, now: Date) {
   if (ids.length === 0) return [];
-  const windowOpen = sql`exists (
-    select 1 from term_windows w
-    where w.term_id = ${courses.termId} and w.kind = 'certification' and w.opens_at <= ${now}
-      and greatest(w.closes_at, coalesce((
-        select max(x.closes_at) from window_extensions x
-        where x.term_id = w.term_id and x.kind = 'certification' and x.student_id is null
-      ), w.closes_at)) >= ${now})`;
+  const windowOpen = termWindowOpenAt(courses.termId, 'certification', now);
   return db
     .select({
       id: courses.id,

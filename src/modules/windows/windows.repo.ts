@@ -1,5 +1,5 @@
 /** SQL of windows and their extensions (the only place that touches these tables). */
-import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
+import { type AnyColumn, and, asc, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { classes, students, terms, users, windowExtensionGrants, windows } from '../../db/schema/index.js';
 import type { WindowKindAny } from '../../domain/windows.js';
@@ -227,4 +227,18 @@ export async function homeroomGrades(db: DbOrTx, userId: string) {
     select distinct c.grade from classes c join staff st on st.id = c.homeroom_staff_id
     where st.user_id = ${userId}`);
   return (rows.rows as { grade: number }[]).map((r) => Number(r.grade));
+}
+
+/**
+ * A condition for queries of other capabilities: the school-wide window of `kind` for the term in
+ * `termId` (a column) is open at `now`, with school-wide extensions applied.
+ */
+export function termWindowOpenAt(termId: AnyColumn, kind: WindowKindAny, now: Date): SQL {
+  return sql`exists (
+    select 1 from ${windows} w
+    where w.term_id = ${termId} and w.kind = ${kind} and w.grade is null and w.opens_at <= ${now}
+      and greatest(w.closes_at, coalesce((
+        select max(x.closes_at) from ${windowExtensionGrants} x
+        where x.window_id = w.id and x.student_id is null
+      ), w.closes_at)) >= ${now})`;
 }
