@@ -35,6 +35,8 @@ import { createCertificationService } from '../modules/outcomes/certification.se
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createProgressService } from '../modules/outcomes/progress.service.js';
+import { substitutesRoutes } from '../modules/outcomes/substitutes.routes.js';
+import { createSubstitutesService } from '../modules/outcomes/substitutes.service.js';
 import { performancesRoutes } from '../modules/performances/performances.routes.js';
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
@@ -234,6 +236,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
   await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });
+  await app.register(substitutesRoutes, { substitutes: createSubstitutesService({ db, now }) });
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {

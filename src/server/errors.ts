@@ -7,6 +7,7 @@
 import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
 import { INPUT_ERRORS } from './errors.input.js';
+import { OFFICES_ERRORS } from './errors.offices.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { TIME_ERRORS } from './errors.time.js';
@@ -293,6 +294,7 @@ export const ERRORS = {
   ...INPUT_ERRORS,
   ...AUDIT_ERRORS,
   ...TIME_ERRORS,
+  ...OFFICES_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,
