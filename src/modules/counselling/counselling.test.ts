@@ -256,5 +256,11 @@ describe('counsellor assignments', () => {
     const mine = (await get('demo-counselor', '/api/v1/counselling/students')).json();
     expect(mine).toHaveLength(30);
     expect(mine.some((x: { id: string }) => x.id === me.student.id)).toBe(true);
+    // The counsellor's student list is the students assigned to them, not the whole school.
+    const list = (await get('demo-counselor', '/api/v1/students?pageSize=100')).json();
+    expect(list.total).toBe(30);
+    expect(list.items.map((x: { id: string }) => x.id).sort()).toEqual(
+      mine.map((x: { id: string }) => x.id).sort(),
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
+import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
 import { enSignin } from './signin.js';
 import { enTime } from './time.js';
@@ -407,6 +408,7 @@ const en: Messages = {
   ...enAudit,
   ...enUploads,
   ...enTime,
+  ...enOffices,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

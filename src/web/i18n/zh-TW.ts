@@ -1,5 +1,6 @@
 import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
+import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
 import { zhSignin } from './signin.js';
 import { zhTime } from './time.js';
@@ -360,6 +361,7 @@ const zhTW = {
   ...zhAudit,
   ...zhUploads,
   ...zhTime,
+  ...zhOffices,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 
