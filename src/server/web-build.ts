@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 /** Inputs of the web build: when any is newer than the built index.html, the build is stale. */
-const INPUTS = ['src/web', 'src/domain', 'index.html', 'vite.config.ts', 'package-lock.json'];
+const INPUTS = ['src/web', 'src/domain', 'index.html', 'public', 'vite.config.ts', 'package-lock.json'];
 
 async function newestMtime(p: string): Promise<number> {
   if (!existsSync(p)) return 0;

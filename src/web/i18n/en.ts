@@ -237,7 +237,7 @@ const en: Messages = {
   },
   accounts: {
     intro:
-      'Creating accounts downloads login slips (xlsx); initial passwords appear only there and must be changed at first sign-in. Account administrators never see portfolio content.',
+      'Creating accounts downloads login slips (a PDF to print and cut, or xlsx); initial passwords appear only there and must be changed at first sign-in. Account administrators never see portfolio content.',
     provisionTitle: 'Create accounts for everyone without one',
     onlyClass: 'Only this class (students, parents)',
     provisionStudents: 'Create student accounts',
