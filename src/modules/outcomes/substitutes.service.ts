@@ -89,7 +89,8 @@ export function createSubstitutesService(deps: OutcomeDeps) {
       if (!row) throw new AppError('NOT_FOUND');
       const now = today();
       if (row.endsOn < now) throw new AppError('SUBSTITUTE_ALREADY_ENDED', { endsOn: row.endsOn });
-      const from = row.startsOn > now ? row.startsOn : now;
+      // The later of its first day and today (ISO dates sort as text).
+      const from = [row.startsOn, now].sort()[1] as string;
       if (endsOn < from || endsOn >= row.endsOn)
         throw new AppError('SUBSTITUTE_END_INVALID', { from, to: previousDay(row.endsOn) });
       await repo.setEndsOn(tx, id, endsOn);
