@@ -10,7 +10,7 @@ const gzip = promisify(zlib.gzip);
 const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|txt|map)$/;
 
 /**
- * Writes a .br and a .gz beside every compressible file of the build, once, at the highest levels:
+ * Writes a .br and a .gz beside every compressible file of the build, once, at high levels:
  * the server sends them as they are (@fastify/static `preCompressed`), so no request spends CPU on it.
  */
 function precompress(): Plugin {
@@ -31,7 +31,7 @@ function precompress(): Plugin {
           const [br, gz] = await Promise.all([
             brotli(data, {
               params: {
-                [zlib.constants.BROTLI_PARAM_QUALITY]: 11,
+                [zlib.constants.BROTLI_PARAM_QUALITY]: 10, // 11 takes twice as long for under 2 % less
                 [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length,
               },
             }),
