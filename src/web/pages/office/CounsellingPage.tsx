@@ -202,7 +202,7 @@ export function CounsellingPage() {
               </Group>
               <Text size="sm">{r.summary}</Text>
               <Text size="xs" c="dimmed">
-                {r.students.map((s) => s.name).join('、')} ·{' '}
+                {r.students.map((s) => s.name).join(t('offices.punct.list'))} ·{' '}
                 {r.own ? t('counsellingAssigned.own') : r.counselorName}
               </Text>
               {r.attachmentName && (

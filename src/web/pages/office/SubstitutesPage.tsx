@@ -194,7 +194,7 @@ function AssignCard() {
               filter={({ options }) => options}
               data={(courses.data?.items ?? []).map((c) => ({
                 value: c.id,
-                label: `${c.academicYear}-${c.semester} ${c.name} ${c.code} ${c.teachers.join('、')}`,
+                label: `${c.academicYear}-${c.semester} ${c.name} ${c.code} ${c.teachers.join(t('offices.punct.list'))}`,
               }))}
               value={courseId}
               onChange={setCourseId}
