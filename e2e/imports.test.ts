@@ -79,6 +79,8 @@ describe.skipIf(!chromiumAvailable)(
       const library = await signIn('demo-accounts');
       await library.getByTestId('home-welcome').waitFor();
       await library.goto(`${base()}/accounts`);
+      // The slips as a workbook (the page offers the printable PDF first).
+      await library.getByText('Excel（xlsx）').click();
       const [download] = await Promise.all([
         library.waitForEvent('download'),
         library.getByRole('button', { name: '建立學生帳號' }).click(),

@@ -43,6 +43,8 @@ import { createDraftsService } from '../modules/outcomes/drafts.service.js';
 import { outcomesRoutes } from '../modules/outcomes/outcomes.routes.js';
 import { createOutcomesService } from '../modules/outcomes/outcomes.service.js';
 import { createProgressService } from '../modules/outcomes/progress.service.js';
+import { substitutesRoutes } from '../modules/outcomes/substitutes.routes.js';
+import { createSubstitutesService } from '../modules/outcomes/substitutes.service.js';
 import { performancesRoutes } from '../modules/performances/performances.routes.js';
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
@@ -257,6 +259,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
   await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });
+  await app.register(substitutesRoutes, { substitutes: createSubstitutesService({ db, now }) });
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });
   await app.register(importsRoutes, {

@@ -8,6 +8,7 @@ import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
 import { CODES_ERRORS } from './errors.codes.js';
 import { INPUT_ERRORS } from './errors.input.js';
+import { OFFICES_ERRORS } from './errors.offices.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
@@ -303,6 +304,7 @@ export const ERRORS = {
   ...SELECTION_ERRORS,
   ...CODES_ERRORS,
   ...STUDENT_ERRORS,
+  ...OFFICES_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

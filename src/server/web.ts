@@ -4,8 +4,9 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /**
- * Serves the built SPA: hashed assets with long caching, and index.html for any other GET that
- * is not an API path (client-side routes such as /login or /password).
+ * Serves the built SPA: hashed assets (one chunk per page) with immutable caching, brotli or gzip
+ * precompressed at build when the client accepts it, and index.html (never cached) for any other GET
+ * that is not an API path (client-side routes such as /login or /password).
  */
 export async function registerWebApp(app: FastifyInstance, distDir: string): Promise<void> {
   if (!existsSync(path.join(distDir, 'index.html'))) {
@@ -15,6 +16,10 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
     root: distDir,
     wildcard: false,
     index: false,
+    // The build writes .br and .gz beside each file (vite.config.ts): sent as they are when accepted.
+    preCompressed: true,
+    // send's own Cache-Control (public, max-age=0) would replace the one set below.
+    cacheControl: false,
     setHeaders: (res, filePath) => {
       res.setHeader(
         'cache-control',
@@ -22,6 +27,7 @@ export async function registerWebApp(app: FastifyInstance, distDir: string): Pro
           ? 'public, max-age=31536000, immutable'
           : 'no-cache',
       );
+      res.setHeader('vary', 'accept-encoding');
     },
   });
 }

@@ -1,49 +1,121 @@
 import { Anchor, Center, Loader, Stack, Title } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { type ComponentType, lazy, type ReactNode, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, Route, Routes } from 'react-router';
 import { AppLayout } from './components/AppLayout.js';
 import { ErrorAlert } from './components/ErrorAlert.js';
-import { AuditPage } from './pages/audit/AuditPage.js';
-import { ChangePasswordPage } from './pages/ChangePasswordPage.js';
-import { HomePage } from './pages/HomePage.js';
+import { PageRefused } from './components/PageRefused.js';
+import { mayOpen, PAGES, type PagePath } from './nav.js';
 import { LoginPage } from './pages/LoginPage.js';
-import { AccountsPage } from './pages/office/AccountsPage.js';
-import { ClassesPage, RosterPage } from './pages/office/ClassesPages.js';
-import { CodeTablesPage } from './pages/office/CodeTablesPage.js';
-import { CounsellingPage } from './pages/office/CounsellingPage.js';
-import { CounsellorAssignmentsPage } from './pages/office/CounsellorAssignmentsPage.js';
-import { CoursesPage } from './pages/office/CoursesPage.js';
-import { ImportsPage } from './pages/office/ImportsPage.js';
-import { StudentsPage } from './pages/office/StudentsPage.js';
-import { CertificationPage } from './pages/outcomes/CertificationPage.js';
-import { MyOutcomesPage } from './pages/outcomes/MyOutcomesPage.js';
-import { ProgressPage } from './pages/outcomes/ProgressPage.js';
-import { WindowsPage } from './pages/outcomes/WindowsPage.js';
-import { PerformanceAdminPage } from './pages/performances/PerformanceAdminPage.js';
-import { MyPerformancesPage } from './pages/performances/PerformancePages.js';
-import { PortfolioPage } from './pages/performances/PortfolioPage.js';
-import { CadreRecordsPage } from './pages/records/CadreRecordsPage.js';
-import { FilesPage } from './pages/records/FilesPage.js';
-import { ChildrenPage, MyRecordPage, StudentRecordPage } from './pages/records/RecordPages.js';
-import { SchoolSettingsPage } from './pages/selection/SchoolSettingsPage.js';
-import { ClassSelectionPage, MySelectionPage } from './pages/selection/SelectionPages.js';
-import { SubmissionsPage } from './pages/submissions/SubmissionsPage.js';
 import { useMe } from './session.js';
 
-/** Signed-in pages: sends signed-out users to /login and pending password changes to /password. */
-function RequireSession({ children, passwordPage = false }: { children: ReactNode; passwordPage?: boolean }) {
+/** A page loaded with its route (one chunk per page file): `page(() => import(file), 'ExportName')`. */
+function page<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K) {
+  return lazy(() => load().then((m) => ({ default: m[name] })));
+}
+
+// One line per page; which roles open it is the table in nav.ts.
+const HomePage = page(() => import('./pages/HomePage.js'), 'HomePage');
+const ChangePasswordPage = page(() => import('./pages/ChangePasswordPage.js'), 'ChangePasswordPage');
+const AuditPage = page(() => import('./pages/audit/AuditPage.js'), 'AuditPage');
+const AccountsPage = page(() => import('./pages/office/AccountsPage.js'), 'AccountsPage');
+const ClassesPage = page(() => import('./pages/office/ClassesPages.js'), 'ClassesPage');
+const RosterPage = page(() => import('./pages/office/ClassesPages.js'), 'RosterPage');
+const CounsellingPage = page(() => import('./pages/office/CounsellingPage.js'), 'CounsellingPage');
+const AssignmentsPage = page(
+  () => import('./pages/office/CounsellorAssignmentsPage.js'),
+  'CounsellorAssignmentsPage',
+);
+const CoursesPage = page(() => import('./pages/office/CoursesPage.js'), 'CoursesPage');
+const ImportsPage = page(() => import('./pages/office/ImportsPage.js'), 'ImportsPage');
+const StudentsPage = page(() => import('./pages/office/StudentsPage.js'), 'StudentsPage');
+const SubstitutesPage = page(() => import('./pages/office/SubstitutesPage.js'), 'SubstitutesPage');
+const CertificationPage = page(() => import('./pages/outcomes/CertificationPage.js'), 'CertificationPage');
+const MyOutcomesPage = page(() => import('./pages/outcomes/MyOutcomesPage.js'), 'MyOutcomesPage');
+const ProgressPage = page(() => import('./pages/outcomes/ProgressPage.js'), 'ProgressPage');
+const WindowsPage = page(() => import('./pages/outcomes/WindowsPage.js'), 'WindowsPage');
+const PerformanceAdminPage = page(
+  () => import('./pages/performances/PerformanceAdminPage.js'),
+  'PerformanceAdminPage',
+);
+const MyPerformancesPage = page(
+  () => import('./pages/performances/PerformancePages.js'),
+  'MyPerformancesPage',
+);
+const PortfolioPage = page(() => import('./pages/performances/PortfolioPage.js'), 'PortfolioPage');
+const FilesPage = page(() => import('./pages/records/FilesPage.js'), 'FilesPage');
+const ChildrenPage = page(() => import('./pages/records/RecordPages.js'), 'ChildrenPage');
+const MyRecordPage = page(() => import('./pages/records/RecordPages.js'), 'MyRecordPage');
+const StudentRecordPage = page(() => import('./pages/records/RecordPages.js'), 'StudentRecordPage');
+const CadreRecordsPage = page(() => import('./pages/records/CadreRecordsPage.js'), 'CadreRecordsPage');
+const CodeTablesPage = page(() => import('./pages/office/CodeTablesPage.js'), 'CodeTablesPage');
+const MySelectionPage = page(() => import('./pages/selection/SelectionPages.js'), 'MySelectionPage');
+const ClassSelectionPage = page(() => import('./pages/selection/SelectionPages.js'), 'ClassSelectionPage');
+const SchoolSettingsPage = page(
+  () => import('./pages/selection/SchoolSettingsPage.js'),
+  'SchoolSettingsPage',
+);
+const SubmissionsPage = page(() => import('./pages/submissions/SubmissionsPage.js'), 'SubmissionsPage');
+
+/** The component of every page of nav.ts's table (the type makes a page without one a compile error). */
+const COMPONENTS: Record<PagePath, ComponentType> = {
+  '/': HomePage,
+  '/record': MyRecordPage,
+  '/files': FilesPage,
+  '/outcomes': MyOutcomesPage,
+  '/portfolio': PortfolioPage,
+  '/performances': MyPerformancesPage,
+  '/performance-admin': PerformanceAdminPage,
+  '/students/:id/portfolio': PortfolioPage,
+  '/certification': CertificationPage,
+  '/windows': WindowsPage,
+  '/substitutes': SubstitutesPage,
+  '/progress': ProgressPage,
+  '/children': ChildrenPage,
+  '/students': StudentsPage,
+  '/students/:id': StudentRecordPage,
+  '/classes': ClassesPage,
+  '/classes/:id': RosterPage,
+  '/courses': CoursesPage,
+  '/imports': ImportsPage,
+  '/accounts': AccountsPage,
+  '/counselling': CounsellingPage,
+  '/counselling/assignments': AssignmentsPage,
+  '/audit': AuditPage,
+  '/students/:id/cadre': CadreRecordsPage,
+  '/codes': CodeTablesPage,
+  '/selection': MySelectionPage,
+  '/classes/:id/selection': ClassSelectionPage,
+  '/school-settings': SchoolSettingsPage,
+  '/submissions': SubmissionsPage,
+};
+
+const spinner = (
+  <Center mih="50vh">
+    <Loader />
+  </Center>
+);
+
+/**
+ * Signed-in pages: sends signed-out users to /login and pending password changes to /password; a page
+ * the user's roles cannot open shows the refusal at once instead of asking the server for it.
+ */
+function RequireSession({
+  children,
+  passwordPage = false,
+  page: p,
+}: {
+  children: ReactNode;
+  passwordPage?: boolean;
+  page?: (typeof PAGES)[number];
+}) {
   const { data: me, isLoading, error } = useMe();
-  if (isLoading)
-    return (
-      <Center mih="50vh">
-        <Loader />
-      </Center>
-    );
+  if (isLoading) return spinner;
   if (error) return <ErrorAlert error={error} />;
   if (!me) return <Navigate to="/login" replace />;
   if (me.user.mustChangePassword && !passwordPage) return <Navigate to="/password" replace />;
-  return <>{children}</>;
+  if (p && !mayOpen(p, me.roles)) return <PageRefused status={403} />;
+  return <Suspense fallback={spinner}>{children}</Suspense>;
 }
 
 function NotFound() {
@@ -58,38 +130,6 @@ function NotFound() {
   );
 }
 
-/** Pages behind sign-in; what each shows is authorised by the server per request. */
-const SIGNED_IN_PAGES: [string, () => ReactNode][] = [
-  ['/', HomePage],
-  ['/record', MyRecordPage],
-  ['/files', FilesPage],
-  ['/outcomes', MyOutcomesPage],
-  ['/portfolio', PortfolioPage],
-  ['/performances', MyPerformancesPage],
-  ['/performance-admin', PerformanceAdminPage],
-  ['/students/:id/portfolio', PortfolioPage],
-  ['/certification', CertificationPage],
-  ['/windows', WindowsPage],
-  ['/progress', ProgressPage],
-  ['/children', ChildrenPage],
-  ['/students', StudentsPage],
-  ['/students/:id', StudentRecordPage],
-  ['/students/:id/cadre', CadreRecordsPage],
-  ['/codes', CodeTablesPage],
-  ['/classes', ClassesPage],
-  ['/classes/:id', RosterPage],
-  ['/courses', CoursesPage],
-  ['/imports', ImportsPage],
-  ['/accounts', AccountsPage],
-  ['/counselling', CounsellingPage],
-  ['/counselling/assignments', CounsellorAssignmentsPage],
-  ['/audit', AuditPage],
-  ['/selection', MySelectionPage],
-  ['/classes/:id/selection', ClassSelectionPage],
-  ['/school-settings', SchoolSettingsPage],
-  ['/submissions', SubmissionsPage],
-];
-
 export function App() {
   return (
     <AppLayout>
@@ -103,17 +143,20 @@ export function App() {
             </RequireSession>
           }
         />
-        {SIGNED_IN_PAGES.map(([path, Page]) => (
-          <Route
-            key={path}
-            path={path}
-            element={
-              <RequireSession>
-                <Page />
-              </RequireSession>
-            }
-          />
-        ))}
+        {PAGES.map((p) => {
+          const Page = COMPONENTS[p.path];
+          return (
+            <Route
+              key={p.path}
+              path={p.path}
+              element={
+                <RequireSession page={p}>
+                  <Page />
+                </RequireSession>
+              }
+            />
+          );
+        })}
         <Route path="*" element={<NotFound />} />
       </Routes>
     </AppLayout>

@@ -4,9 +4,13 @@ import type { Me } from './api/types.js';
 
 const ME_KEY = ['me'] as const;
 
-/** The signed-in user, or null when signed out (401). */
-export function useMe() {
+/**
+ * The signed-in user, or null when signed out (401). `enabled: false` only reads what is known (the
+ * login page asks nothing: a signed-out visitor's /me would only be a 401).
+ */
+export function useMe({ enabled = true }: { enabled?: boolean } = {}) {
   return useQuery({
+    enabled,
     queryKey: ME_KEY,
     queryFn: async (): Promise<Me | null> => {
       try {

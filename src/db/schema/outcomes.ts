@@ -83,7 +83,10 @@ export const outcomeEvents = pgTable(
   (t) => [index('outcome_events_outcome_idx').on(t.outcomeId, t.at)],
 );
 
-/** 代理人: a substitute certifier for a course, or for all courses of a teacher, for a date range. */
+/**
+ * 代理人: a substitute certifier for a course, or for all courses of a teacher, for a date range.
+ * Ending early shortens ends_on; removing deletes the row (both audited with the row's values).
+ */
 export const substitutes = pgTable(
   'substitutes',
   {
@@ -104,6 +107,10 @@ export const substitutes = pgTable(
   (t) => [
     check('substitutes_target', sql`${t.courseId} is not null or ${t.absentStaffId} is not null`),
     check('substitutes_range', sql`${t.endsOn} >= ${t.startsOn}`),
+    // The same assignment cannot be entered twice (overlapping dates are refused by the service).
+    unique('substitutes_same_assignment')
+      .on(t.schoolId, t.substituteStaffId, t.courseId, t.absentStaffId, t.startsOn, t.endsOn)
+      .nullsNotDistinct(),
   ],
 );
 

@@ -13,6 +13,7 @@ import {
   users,
 } from '../../db/schema/index.js';
 import type { Role } from '../../domain/roles.js';
+import { studentsInClassOrder } from '../masterdata/students-brief.repo.js';
 
 export interface AccountFilter {
   schoolId: string;
@@ -21,6 +22,25 @@ export interface AccountFilter {
   limit: number;
   offset: number;
 }
+
+/**
+ * The class an account belongs with: a student's class; a parent's children's classes; the class a
+ * teacher is homeroom teacher of (classes of the latest year first). Null for other accounts.
+ */
+const accountClass = sql<string | null>`coalesce(
+  (select c.name from ${students} s join ${classes} c on c.id = s.class_id where s.user_id = "users"."id" limit 1),
+  (select string_agg(distinct c.name, '、') from ${guardians} g join ${students} s on s.id = g.student_id
+    join ${classes} c on c.id = s.class_id where g.user_id = "users"."id"),
+  (select string_agg(c.name, '、' order by c.academic_year desc, c.name) from ${staff} st
+    join ${classes} c on c.homeroom_staff_id = st.id where st.user_id = "users"."id"))`;
+
+/** A student account's 學號 and seat, for login slips in class order. */
+const studentNoOf = sql<
+  string | null
+>`(select s.student_no from ${students} s where s.user_id = "users"."id" limit 1)`;
+const seatNoOf = sql<
+  number | null
+>`(select s.seat_no from ${students} s where s.user_id = "users"."id" limit 1)`;
 
 /** A school's accounts with their roles, filtered and paged, plus the total count. */
 export async function listAccounts(db: DbOrTx, f: AccountFilter) {
@@ -49,6 +69,7 @@ export async function listAccounts(db: DbOrTx, f: AccountFilter) {
         where t.subject = 'u:' || "users"."id"::text and t.locked_until > now())`,
       mustChangePassword: users.mustChangePassword,
       lastLoginAt: users.lastLoginAt,
+      className: accountClass,
       roles: sql<
         Role[]
       >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = "users"."id"), '{}')`,
@@ -111,25 +132,15 @@ export async function usernameExists(db: DbOrTx, username: string): Promise<bool
 
 /** Students of a school without an account, optionally of one class, in class/seat order. */
 export async function studentsWithoutAccount(db: DbOrTx, schoolId: string, classId?: string) {
-  return db
-    .select({
-      id: students.id,
-      studentNo: students.studentNo,
-      name: students.name,
-      className: classes.name,
-      seatNo: students.seatNo,
-    })
-    .from(students)
-    .leftJoin(classes, eq(classes.id, students.classId))
-    .where(
-      and(
-        eq(students.schoolId, schoolId),
-        isNull(students.userId),
-        inArray(students.status, ['在學', '轉入', '休學']),
-        classId ? eq(students.classId, classId) : undefined,
-      ),
-    )
-    .orderBy(asc(classes.name), asc(students.seatNo), asc(students.studentNo));
+  return studentsInClassOrder(
+    db,
+    schoolId,
+    and(
+      isNull(students.userId),
+      inArray(students.status, ['在學', '轉入', '休學']),
+      classId ? eq(students.classId, classId) : undefined,
+    ),
+  );
 }
 
 export async function staffWithoutAccount(db: DbOrTx, schoolId: string) {
@@ -202,6 +213,9 @@ export async function schoolUsersByIds(db: DbOrTx, schoolId: string, ids: string
       roles: sql<
         Role[]
       >`coalesce((select array_agg(r.role) from ${userRoles} r where r.user_id = "users"."id"), '{}')`,
+      className: accountClass,
+      studentNo: studentNoOf,
+      seatNo: seatNoOf,
     })
     .from(users)
     .where(and(eq(users.schoolId, schoolId), inArray(users.id, ids)));

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.js';
 import { sessionOf } from '../../server/access.js';
@@ -15,7 +16,9 @@ import {
   ZUserParams,
 } from './accounts.schemas.js';
 import { listSchoolAccounts } from './accounts.service.js';
+import { inClassOrder, loginSlipsPdf } from './login-slips.js';
 import {
+  type LoginSlip,
   linkParent,
   loginSlipsWorkbook,
   provisionAccounts,
@@ -26,6 +29,24 @@ import {
 
 const access = { access: { roles: ['accountAdmin' as const] } };
 const stamp = () => new Date().toISOString().slice(0, 10);
+
+/** The login slips in class order, as xlsx or as a printable PDF (one slip per account, cut marks). */
+async function sendSlips(
+  reply: FastifyReply,
+  slips: LoginSlip[],
+  format: 'xlsx' | 'pdf',
+  name: string,
+  school: { code: string } | null,
+) {
+  const ordered = inClassOrder(slips);
+  if (format === 'pdf')
+    return sendDownload(reply, {
+      filename: `${name}.pdf`,
+      body: await loginSlipsPdf(ordered, school?.code ?? ''),
+      type: 'application/pdf',
+    });
+  return sendDownload(reply, { filename: `${name}.xlsx`, body: await loginSlipsWorkbook(ordered) });
+}
 
 /** Account administration (圖書館 / accountAdmin): accounts of the own school, never portfolio content. */
 export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { db }) => {
@@ -49,7 +70,8 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: access,
       schema: {
         tags: ['accounts'],
-        summary: 'Create accounts for students / staff / parents without one; returns the login slips (xlsx)',
+        summary:
+          'Create accounts for students / staff / parents without one; returns the login slips (xlsx, or a printable PDF)',
         body: ZProvisionBody,
       },
     },
@@ -62,10 +84,13 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
         requestId: request.id,
       });
       reply.header('x-created-count', String(slips.length));
-      return sendDownload(reply, {
-        filename: `登入單-${request.body.target}-${stamp()}.xlsx`,
-        body: await loginSlipsWorkbook(slips),
-      });
+      return sendSlips(
+        reply,
+        slips,
+        request.body.format,
+        `登入單-${request.body.target}-${stamp()}`,
+        user.school,
+      );
     },
   );
 
@@ -75,16 +100,15 @@ export const accountsRoutes: FastifyPluginAsyncZod<{ db: Db }> = async (app, { d
       config: access,
       schema: {
         tags: ['accounts'],
-        summary: 'New one-time passwords for the given accounts; returns their login slips (xlsx)',
+        summary:
+          'New one-time passwords for the given accounts; returns their login slips (xlsx, or a printable PDF)',
         body: ZResetBody,
       },
     },
     async (request, reply) => {
-      const slips = await resetPasswords(db, sessionOf(request).user, request.body.userIds, request.id);
-      return sendDownload(reply, {
-        filename: `密碼重設-${stamp()}.xlsx`,
-        body: await loginSlipsWorkbook(slips),
-      });
+      const user = sessionOf(request).user;
+      const slips = await resetPasswords(db, user, request.body.userIds, request.id);
+      return sendSlips(reply, slips, request.body.format, `密碼重設-${stamp()}`, user.school);
     },
   );
 

@@ -24,6 +24,8 @@ export const ZAccountList = z.object({
       locked: z.boolean(),
       mustChangePassword: z.boolean(),
       lastLoginAt: z.date().nullable(),
+      /** A student's class, a parent's children's classes, a homeroom teacher's class. */
+      className: z.string().nullable(),
     }),
   ),
 });
@@ -32,10 +34,14 @@ export const ZProvisionBody = z
   .object({
     target: z.enum(['students', 'staff', 'guardians']),
     classId: z.uuid().optional(),
+    /** The login slips as a printable PDF (one slip per account, cut marks) or as xlsx. */
+    format: z.enum(['xlsx', 'pdf']).default('xlsx'),
   })
   .strict();
 
-export const ZResetBody = z.object({ userIds: z.array(z.uuid()).min(1).max(5000) }).strict();
+export const ZResetBody = z
+  .object({ userIds: z.array(z.uuid()).min(1).max(5000), format: z.enum(['xlsx', 'pdf']).default('xlsx') })
+  .strict();
 export const ZUserParams = z.object({ id: z.uuid() });
 export const ZRolesBody = z.object({ roles: z.array(z.enum(ROLES)).max(ROLES.length) }).strict();
 export const ZRoles = z.object({ roles: z.array(z.enum(ROLES)) });

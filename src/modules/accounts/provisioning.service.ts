@@ -189,9 +189,9 @@ export async function resetPasswords(db: Db, caller: SessionUser, userIds: strin
     rows.push({ id: t.id, passwordHash: await hashOneTimePassword(password) });
     slips.push({
       userId: t.id,
-      className: '',
-      seatNo: null,
-      number: '',
+      className: t.className ?? '',
+      seatNo: t.seatNo,
+      number: t.studentNo ?? '',
       name: t.displayName,
       username: t.username,
       password,

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { classes, counsellorAssignments, students, userRoles, users } from '../../db/schema/index.js';
+import { studentsInClassOrder } from '../masterdata/students-brief.repo.js';
 
 /**
  * SQL condition: the counsellor is assigned to the student whose id is the given SQL expression, either
@@ -28,18 +29,7 @@ export async function isAssigned(db: DbOrTx, counselorUserId: string, studentId:
 
 /** The students assigned to a counsellor (directly or by class), in class and seat order. */
 export async function assignedStudents(db: DbOrTx, schoolId: string, counselorUserId: string) {
-  return db
-    .select({
-      id: students.id,
-      studentNo: students.studentNo,
-      name: students.name,
-      className: classes.name,
-      seatNo: students.seatNo,
-    })
-    .from(students)
-    .leftJoin(classes, eq(classes.id, students.classId))
-    .where(and(eq(students.schoolId, schoolId), assignedTo(counselorUserId, sql`"students"."id"`)))
-    .orderBy(asc(classes.name), asc(students.seatNo), asc(students.studentNo));
+  return studentsInClassOrder(db, schoolId, assignedTo(counselorUserId, sql`"students"."id"`));
 }
 
 /** A school's assignments with the names the page shows. */

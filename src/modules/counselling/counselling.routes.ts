@@ -15,6 +15,11 @@ const ZRecordBody = z
     place: z.string().trim().min(1).max(100),
     /** Length (≤ 100 characters) is checked by the service, with the rule's own message. */
     summary: z.string().trim().min(1).max(1000),
+    /**
+     * A counselling attachment the caller uploaded first (POST /api/v1/uploads?purpose=counsellingAttachment):
+     * the record and its attachment are saved together or not at all.
+     */
+    attachmentFileId: z.uuid().optional(),
   })
   .strict();
 
@@ -76,7 +81,8 @@ export const counsellingRoutes: FastifyPluginAsyncZod<{ counselling: Counselling
       config: access,
       schema: {
         tags: ['counselling'],
-        summary: 'Record an individual or group counselling session',
+        summary:
+          'Record an individual or group counselling session (with its uploaded attachment, in one transaction)',
         body: ZRecordBody,
         response: { 201: z.object({ id: z.uuid() }) },
       },

@@ -10,6 +10,7 @@ import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, schoolOf } from '../policy/policy.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { ownFile } from '../uploads/files.repo.js';
 import type { Intake } from '../uploads/intake.js';
 import { assignedAmong } from './assignments.repo.js';
 import * as repo from './counselling.repo.js';
@@ -25,6 +26,8 @@ export interface NewCounsellingRecord {
   title: string;
   place: string;
   summary: string;
+  /** An uploaded file of purpose counsellingAttachment owned by the counsellor. */
+  attachmentFileId?: string;
 }
 
 export type CounsellingService = ReturnType<typeof createCounsellingService>;
@@ -51,8 +54,13 @@ export function createCounsellingService(deps: {
     // A session is recorded only for students assigned to the counsellor, every one of them.
     if ((await assignedAmong(db, user.id, ids)).size !== ids.length)
       throw new AppError('COUNSELLING_NOT_ASSIGNED');
-    return db.transaction((tx) =>
-      repo.insertRecord(
+    // The attachment, if any, was uploaded (and checked by content) before: the record is written with
+    // it in one transaction, so a refused attachment never leaves a record without one.
+    const file = input.attachmentFileId ? await ownFile(db, input.attachmentFileId, user.id) : undefined;
+    if (input.attachmentFileId && !file) throw new AppError('NOT_FOUND');
+    if (file && file.purpose !== 'counsellingAttachment') throw new AppError('COUNSELLING_ATTACHMENT_FILE');
+    return db.transaction(async (tx) => {
+      const id = await repo.insertRecord(
         tx,
         {
           schoolId: school.id,
@@ -65,8 +73,10 @@ export function createCounsellingService(deps: {
           counselorUserId: user.id,
         },
         ids,
-      ),
-    );
+      );
+      if (file) await repo.setAttachment(tx, id, file.sha256, file.originalName);
+      return id;
+    });
   }
 
   /** Attaches (or replaces) the file of the caller's own record. */

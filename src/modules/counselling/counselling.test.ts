@@ -192,6 +192,63 @@ describe('counsellor assignments', () => {
     ).toBe(403);
   });
 
+  it('a record is saved with its uploaded attachment in one step; a refused or foreign file saves nothing', async () => {
+    const one = s.studentIds[0] as string;
+    const count = async () =>
+      (
+        (
+          await t.db.execute(
+            sql`select count(*)::int as n from counselling_records where counselor_user_id = ${s.userIds.counselor}`,
+          )
+        ).rows[0] as { n: number }
+      ).n;
+    const before = await count();
+    // A refused attachment (not a PDF/JPG/PNG by content) is refused at upload: no file id, no record.
+    const refused = await send(
+      'counselor',
+      'POST',
+      '/api/v1/uploads?purpose=counsellingAttachment&filename=notes.pdf',
+      Buffer.from('not really a pdf'),
+    );
+    expect(refused.statusCode).toBeGreaterThanOrEqual(400);
+    // Another counsellor's file, or a file of another purpose, is refused with the record.
+    const theirs = await send(
+      'counselor2',
+      'POST',
+      '/api/v1/uploads?purpose=counsellingAttachment&filename=x.pdf',
+      await pdf(),
+    );
+    expect(theirs.statusCode, theirs.body).toBe(201);
+    const foreign = await send('counselor', 'POST', '/api/v1/counselling', {
+      ...session([one]),
+      attachmentFileId: theirs.json().id,
+    });
+    expect(foreign.statusCode).toBe(404);
+    expect(await count()).toBe(before);
+
+    const upload = await send(
+      'counselor',
+      'POST',
+      '/api/v1/uploads?purpose=counsellingAttachment&filename=筆記.pdf',
+      await pdf(),
+    );
+    expect(upload.statusCode, upload.body).toBe(201);
+    const created = await send('counselor', 'POST', '/api/v1/counselling', {
+      ...session([one]),
+      title: '附件一起存',
+      attachmentFileId: upload.json().id,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(await count()).toBe(before + 1);
+    const row = (await get('counselor', '/api/v1/counselling'))
+      .json()
+      .find((r: { id: string }) => r.id === created.json().id);
+    expect(row).toMatchObject({ title: '附件一起存', attachmentName: '筆記.pdf' });
+    expect((await get('counselor', `/api/v1/counselling/${created.json().id}/attachment`)).statusCode).toBe(
+      200,
+    );
+  });
+
   it('the demo counsellor is assigned to the demo student’s class and can record and read there', async () => {
     const me = (await get('demo-student', '/api/v1/me/record')).json();
     const read = await get('demo-counselor', `/api/v1/students/${me.student.id}/portfolio`);
@@ -199,5 +256,11 @@ describe('counsellor assignments', () => {
     const mine = (await get('demo-counselor', '/api/v1/counselling/students')).json();
     expect(mine).toHaveLength(30);
     expect(mine.some((x: { id: string }) => x.id === me.student.id)).toBe(true);
+    // The counsellor's student list is the students assigned to them, not the whole school.
+    const list = (await get('demo-counselor', '/api/v1/students?pageSize=100')).json();
+    expect(list.total).toBe(30);
+    expect(list.items.map((x: { id: string }) => x.id).sort()).toEqual(
+      mine.map((x: { id: string }) => x.id).sort(),
+    );
   });
 });

@@ -28,9 +28,14 @@ export function createMasterdataService(deps: { db: Db }) {
     requestId: string,
   ) {
     await assertOwnSchool(db, user, { class: f.classId });
+    // A counsellor without an office role sees the students assigned to them (SPEC.md §3).
+    const onlyAssigned =
+      user.roles.includes('counselor') &&
+      !user.roles.some((r) => r === 'academicAdmin' || r === 'studentAffairs');
     const { rows, total } = await q.listStudents(db, {
       ...f,
       schoolId: schoolOf(user).id,
+      assignedToCounselor: onlyAssigned ? user.id : undefined,
       limit: f.pageSize,
       offset: (f.page - 1) * f.pageSize,
     });
@@ -43,7 +48,7 @@ export function createMasterdataService(deps: { db: Db }) {
         scope: f.classId ? { type: 'class', id: f.classId } : { type: 'school' },
         studentIds: rows.map((r) => r.id),
       },
-      { page: f.page, searched: !!f.q, grade: f.grade, status: f.status },
+      { page: f.page, searched: !!f.q, grade: f.grade, status: f.status, onlyAssigned },
     );
     return {
       total,

@@ -13,6 +13,7 @@ import {
   students,
   terms,
 } from '../../db/schema/index.js';
+import { assignedTo } from '../counselling/assignments.repo.js';
 
 const escapeLike = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
@@ -22,6 +23,8 @@ export interface StudentFilter {
   classId?: string;
   grade?: number;
   status?: string;
+  /** Only the students assigned to this counsellor (directly or by class). */
+  assignedToCounselor?: string;
   sort: 'studentNo' | 'name' | 'class';
   order: 'asc' | 'desc';
   limit: number;
@@ -42,6 +45,7 @@ export async function listStudents(db: DbOrTx, f: StudentFilter) {
     f.classId ? eq(students.classId, f.classId) : undefined,
     f.grade ? eq(classes.grade, f.grade) : undefined,
     f.status ? eq(students.status, f.status as never) : undefined,
+    f.assignedToCounselor ? assignedTo(f.assignedToCounselor, sql`"students"."id"`) : undefined,
   );
   const dir = f.order === 'asc' ? asc : desc;
   const orderBy: SQL[] =

@@ -36,13 +36,12 @@ const ZQueueItem = z.object({
   certifyingFor: z.string().nullable(),
 });
 
-/** Certification: the queue, decisions and substitute assignments. */
+/** Certification: the queue and decisions (substitute assignments: substitutes.routes.ts). */
 export const certificationRoutes: FastifyPluginAsyncZod<{ certification: CertificationService }> = async (
   app,
   { certification },
 ) => {
   const certifier = { access: { roles: ['teacher' as const, 'substitute' as const] } };
-  const office = { access: { roles: ['academicAdmin' as const] } };
 
   app.get(
     '/api/v1/certification/queue',
@@ -103,55 +102,6 @@ export const certificationRoutes: FastifyPluginAsyncZod<{ certification: Certifi
       },
     },
     async (request) => certification.myCourses(sessionOf(request).user),
-  );
-
-  app.get(
-    '/api/v1/substitutes',
-    {
-      config: office,
-      schema: {
-        tags: ['certification'],
-        summary: 'Substitute certifier assignments',
-        response: {
-          200: z.array(
-            z.object({
-              id: z.uuid(),
-              startsOn: z.string(),
-              endsOn: z.string(),
-              substitute: z.string(),
-              absentTeacher: z.string().nullable(),
-              courseName: z.string().nullable(),
-            }),
-          ),
-        },
-      },
-    },
-    async (request) => certification.substitutesOf(sessionOf(request).user),
-  );
-
-  app.post(
-    '/api/v1/substitutes',
-    {
-      config: office,
-      schema: {
-        tags: ['certification'],
-        summary: 'Assign a substitute certifier (代理人) for a course or an absent teacher, for a date range',
-        body: z
-          .object({
-            substituteStaffNo: z.string().trim().min(1).max(20),
-            absentStaffNo: z.string().trim().min(1).max(20).optional(),
-            courseId: z.uuid().optional(),
-            startsOn: z.iso.date(),
-            endsOn: z.iso.date(),
-          })
-          .strict(),
-        response: { 200: z.object({ ok: z.literal(true) }) },
-      },
-    },
-    async (request) => {
-      await certification.assignSubstitute(sessionOf(request).user, request.body, request.id);
-      return { ok: true as const };
-    },
   );
 
   app.post(

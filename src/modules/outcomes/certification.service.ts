@@ -120,55 +120,6 @@ export function createCertificationService(deps: OutcomeDeps) {
     };
   }
 
-  /** 教務處 assigns a substitute certifier for a course, or for every course of an absent teacher. */
-  async function assignSubstitute(
-    user: SessionUser,
-    input: {
-      substituteStaffNo: string;
-      absentStaffNo?: string;
-      courseId?: string;
-      startsOn: string;
-      endsOn: string;
-    },
-    requestId: string,
-  ) {
-    if (!user.school) throw new AppError('FORBIDDEN');
-    const schoolId = user.school.id;
-    if (input.endsOn < input.startsOn) throw new AppError('TIME_RANGE_INVALID');
-    if (!input.absentStaffNo && !input.courseId)
-      throw new AppError('VALIDATION_FAILED', { fields: 'absentStaffNo | courseId' });
-    const sub = await repo.staffOfSchool(db, schoolId, input.substituteStaffNo);
-    const absent = input.absentStaffNo
-      ? await repo.staffOfSchool(db, schoolId, input.absentStaffNo)
-      : undefined;
-    const course = input.courseId ? await repo.courseOfSchool(db, schoolId, input.courseId) : undefined;
-    if (!sub || (input.absentStaffNo && !absent) || (input.courseId && !course))
-      throw new AppError('NOT_FOUND');
-    await db.transaction(async (tx) => {
-      await repo.insertSubstitute(tx, {
-        schoolId,
-        substituteStaffId: sub.id,
-        absentStaffId: absent?.id ?? null,
-        courseId: course?.id ?? null,
-        startsOn: input.startsOn,
-        endsOn: input.endsOn,
-        createdBy: user.id,
-      });
-      await insertAudit(tx, {
-        action: 'substitute.assigned',
-        schoolId,
-        actorUserId: user.id,
-        requestId,
-        details: { ...input },
-      });
-    });
-  }
-
-  const substitutesOf = (user: SessionUser) => {
-    if (!user.school) throw new AppError('FORBIDDEN');
-    return repo.listSubstitutes(db, user.school.id);
-  };
-
   /**
    * The courses the caller certifies today (own, or as a substitute on the assignment's dates) that are
    * in play: this term's, and those of a term whose certification window is still open.
@@ -196,5 +147,5 @@ export function createCertificationService(deps: OutcomeDeps) {
     });
   }
 
-  return { decide, queue, assignSubstitute, substitutesOf, myCourses };
+  return { decide, queue, myCourses };
 }

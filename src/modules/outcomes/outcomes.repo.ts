@@ -10,7 +10,6 @@ import {
   outcomes,
   staff,
   students,
-  substitutes,
   terms,
 } from '../../db/schema/index.js';
 
@@ -222,10 +221,6 @@ export async function outcomesByIds(db: DbOrTx, ids: string[]) {
   return db.select().from(outcomes).where(inArray(outcomes.id, ids)).for('update');
 }
 
-export async function insertSubstitute(db: DbOrTx, row: typeof substitutes.$inferInsert) {
-  await db.insert(substitutes).values(row);
-}
-
 /** A student's courses of a term with how many active outcomes each has. */
 export async function coursesWithCounts(db: DbOrTx, studentId: string, termId: string) {
   const rows = await db.execute(sql`
@@ -294,23 +289,6 @@ export async function schoolProgress(db: DbOrTx, schoolId: string, termId: strin
     pending: number;
     passed: number;
     failed: number;
-  }[];
-}
-
-export async function listSubstitutes(db: DbOrTx, schoolId: string) {
-  const rows = await db.execute(sql`
-    select s.id, s.starts_on::text as "startsOn", s.ends_on::text as "endsOn",
-      sub.name as "substitute", absent.name as "absentTeacher", c.name as "courseName"
-    from substitutes s join staff sub on sub.id = s.substitute_staff_id
-    left join staff absent on absent.id = s.absent_staff_id left join courses c on c.id = s.course_id
-    where s.school_id = ${schoolId} order by s.starts_on desc`);
-  return rows.rows as {
-    id: string;
-    startsOn: string;
-    endsOn: string;
-    substitute: string;
-    absentTeacher: string | null;
-    courseName: string | null;
   }[];
 }
 

@@ -39,7 +39,9 @@ type Ids = Record<
   | 'window'
   | 'cadre'
   | 'code'
-  | 'package',
+  | 'package'
+  | 'substitute'
+  | 'counsellingFile',
   string
 >;
 interface Req {
@@ -154,6 +156,7 @@ const CASES: Record<string, Case> = {
         title: '選課諮詢',
         place: '輔導室',
         summary: '討論下學期選修',
+        attachmentFileId: i.counsellingFile,
       },
     }),
     ok: 'counselor',
@@ -261,6 +264,11 @@ const CASES: Record<string, Case> = {
     }),
     ok: 'academic',
   },
+  'PATCH /api/v1/substitutes/{id}': {
+    req: (i) => ({ params: { id: i.substitute }, body: { endsOn: isoDay(15) } }),
+    ok: 'academic',
+  },
+  'DELETE /api/v1/substitutes/{id}': { req: (i) => ({ params: { id: i.substitute } }), ok: 'academic' },
   'POST /api/v1/certification/decisions': {
     req: (i) => ({ body: { outcomeIds: [i.outcome2], decision: 'pass' } }),
     ok: 'teacher',
@@ -354,6 +362,17 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
       body: { counselorUserId: s.userIds.counselor, classId: s.classId },
     })
   ).id as string;
+  const counsellingFile = (
+    await okJson(as('counselor'), 'POST', '/api/v1/uploads', {
+      query: { purpose: 'counsellingAttachment', filename: 'notes.pdf' },
+      raw: attachment,
+    })
+  ).id as string;
+  const substitute = (
+    await okJson(as('academic'), 'POST', '/api/v1/substitutes', {
+      body: { substituteStaffNo: 'T01', courseId: s.courseId, startsOn: isoDay(10), endsOn: isoDay(20) },
+    })
+  ).id as string;
   const record = (
     await okJson(as('counselor'), 'POST', '/api/v1/counselling', {
       body: CASES['POST /api/v1/counselling']?.req({ student: s.studentIds[0] } as Ids).body,
@@ -430,6 +449,8 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     cadre,
     code,
     package: pkg,
+    substitute,
+    counsellingFile,
   };
 }
 

@@ -11,10 +11,10 @@ import { NotificationBell } from './NotificationBell.js';
 /** Page frame: app name, language switch, the role's menu and, when signed in, the user and sign-out. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const { data: me } = useMe();
+  const location = useLocation();
+  const { data: me } = useMe({ enabled: location.pathname !== '/login' });
   const logout = useLogout();
   const navigate = useNavigate();
-  const location = useLocation();
   const [opened, { toggle, close }] = useDisclosure();
   const items = me && !me.user.mustChangePassword ? navFor(me.roles) : [];
   const withNav = items.length > 0;

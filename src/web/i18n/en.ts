@@ -1,6 +1,7 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enCodes } from './codes.js';
+import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -242,7 +243,7 @@ const en: Messages = {
   },
   accounts: {
     intro:
-      'Creating accounts downloads login slips (xlsx); initial passwords appear only there and must be changed at first sign-in. Account administrators never see portfolio content.',
+      'Creating accounts downloads login slips (a PDF to print and cut, or xlsx); initial passwords appear only there and must be changed at first sign-in. Account administrators never see portfolio content.',
     provisionTitle: 'Create accounts for everyone without one',
     onlyClass: 'Only this class (students, parents)',
     provisionStudents: 'Create student accounts',
@@ -422,6 +423,7 @@ const en: Messages = {
   ...enTime,
   ...enWindows,
   ...enSubmissions,
+  ...enOffices,
   notFound: { title: 'Page not found', back: 'Home' },
 };
 

@@ -1,6 +1,7 @@
 import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhCodes } from './codes.js';
+import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
@@ -198,7 +199,7 @@ const zhTW = {
   },
   accounts: {
     intro:
-      '建立帳號後會下載登入單（xlsx），初始密碼只出現在登入單上，首次登入須變更。帳號管理人員看不到學生的學習歷程內容。',
+      '建立帳號後會下載登入單（PDF 可直接列印裁切，或 xlsx），初始密碼只出現在登入單上，首次登入須變更。帳號管理人員看不到學生的學習歷程內容。',
     provisionTitle: '為尚無帳號者建立帳號',
     onlyClass: '只處理此班級（學生、家長）',
     provisionStudents: '建立學生帳號',
@@ -375,6 +376,7 @@ const zhTW = {
   ...zhTime,
   ...zhWindows,
   ...zhSubmissions,
+  ...zhOffices,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };
 

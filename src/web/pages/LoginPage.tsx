@@ -7,7 +7,7 @@ import { useLogin, useMe } from '../session.js';
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { data: me } = useMe();
+  const { data: me } = useMe({ enabled: false });
   const login = useLogin();
   const navigate = useNavigate();
   const [username, setUsername] = useState('');

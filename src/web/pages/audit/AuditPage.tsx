@@ -134,7 +134,7 @@ export function AuditPage() {
                 <Table.Td>{actionLabel(r.action)}</Table.Td>
                 <Table.Td>
                   {r.targetType ? t(`audit.targetTypes.${r.targetType}`, { defaultValue: r.targetType }) : ''}
-                  {r.targetLabel ? `：${r.targetLabel}` : ''}
+                  {r.targetLabel ? `${t('offices.punct.colon')}${r.targetLabel}` : ''}
                 </Table.Td>
                 <Table.Td>
                   {r.studentLabel ??

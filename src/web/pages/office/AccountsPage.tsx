@@ -7,6 +7,7 @@ import {
   Modal,
   MultiSelect,
   Pagination,
+  SegmentedControl,
   Select,
   Stack,
   Table,
@@ -39,6 +40,14 @@ export function AccountsPage() {
   const [classId, setClassId] = useState<string | null>(null);
   const [editing, setEditing] = useState<{ id: string; name: string; roles: Role[] } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [format, setFormat] = useState<'pdf' | 'xlsx'>('pdf');
+  const [confirmReset, setConfirmReset] = useState(false);
+  const [confirmToggle, setConfirmToggle] = useState<{
+    id: string;
+    displayName: string;
+    username: string;
+    disabled: boolean;
+  } | null>(null);
   const params = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE) });
   if (debouncedQ) params.set('q', debouncedQ);
   if (role) params.set('role', role);
@@ -54,7 +63,7 @@ export function AccountsPage() {
     mutationFn: (target: 'students' | 'staff' | 'guardians') =>
       download('/api/v1/accounts/provision', {
         method: 'POST',
-        body: { target, ...(classId ? { classId } : {}) },
+        body: { target, format, ...(classId ? { classId } : {}) },
       }),
     onSuccess: (headers) => {
       setMessage(t('accounts.created', { count: Number(headers.get('x-created-count') ?? 0) }));
@@ -63,8 +72,12 @@ export function AccountsPage() {
   });
   const reset = useMutation({
     mutationFn: () =>
-      download('/api/v1/accounts/reset-passwords', { method: 'POST', body: { userIds: [...selected] } }),
+      download('/api/v1/accounts/reset-passwords', {
+        method: 'POST',
+        body: { userIds: [...selected], format },
+      }),
     onSuccess: () => {
+      setConfirmReset(false);
       setMessage(t('accounts.resetDone', { count: selected.size }));
       setSelected(new Set());
       void refresh();
@@ -73,7 +86,10 @@ export function AccountsPage() {
   const toggle = useMutation({
     mutationFn: (a: { id: string; disabled: boolean }) =>
       api(`/api/v1/accounts/${a.id}/${a.disabled ? 'enable' : 'disable'}`, { method: 'POST' }),
-    onSuccess: () => void refresh(),
+    onSuccess: () => {
+      setConfirmToggle(null);
+      void refresh();
+    },
   });
   const saveRoles = useMutation({
     mutationFn: (e: { id: string; roles: Role[] }) =>
@@ -107,6 +123,16 @@ export function AccountsPage() {
             onChange={setClassId}
             maw={320}
           />
+          <SegmentedControl
+            aria-label={t('offices.accounts.slipFormat')}
+            value={format}
+            onChange={(v) => setFormat(v as 'pdf' | 'xlsx')}
+            data={[
+              { value: 'pdf', label: t('offices.accounts.slipPdf') },
+              { value: 'xlsx', label: t('offices.accounts.slipXlsx') },
+            ]}
+            maw={360}
+          />
           <Group>
             <Button
               onClick={() => provision.mutate('students')}
@@ -133,7 +159,7 @@ export function AccountsPage() {
         </Stack>
       </Card>
       {message && <Text c="teal">{message}</Text>}
-      <ErrorAlert error={provision.error ?? reset.error ?? toggle.error ?? list.error} />
+      <ErrorAlert error={provision.error ?? list.error} />
       <Group wrap="wrap" align="end">
         <TextInput label={t('accounts.search')} value={q} onChange={(e) => setQ(e.currentTarget.value)} />
         <Select
@@ -150,7 +176,7 @@ export function AccountsPage() {
           variant="light"
           disabled={selected.size === 0}
           loading={reset.isPending}
-          onClick={() => reset.mutate()}
+          onClick={() => setConfirmReset(true)}
         >
           {t('accounts.reset', { count: selected.size })}
         </Button>
@@ -158,13 +184,14 @@ export function AccountsPage() {
       <Text size="sm" c="dimmed">
         {t('accounts.count', { count: list.data?.total ?? 0 })}
       </Text>
-      <Table.ScrollContainer minWidth={720}>
+      <Table.ScrollContainer minWidth={800}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
               <Table.Th />
               <Table.Th>{t('accounts.username')}</Table.Th>
               <Table.Th>{t('record.name')}</Table.Th>
+              <Table.Th>{t('offices.accounts.class')}</Table.Th>
               <Table.Th>{t('accounts.roles')}</Table.Th>
               <Table.Th>{t('accounts.state')}</Table.Th>
               <Table.Th />
@@ -182,6 +209,7 @@ export function AccountsPage() {
                 </Table.Td>
                 <Table.Td ff="monospace">{a.username}</Table.Td>
                 <Table.Td>{a.displayName}</Table.Td>
+                <Table.Td>{a.className ?? ''}</Table.Td>
                 <Table.Td>
                   <Group gap={4}>
                     {a.roles.map((r) => (
@@ -201,15 +229,16 @@ export function AccountsPage() {
                     <Button
                       size="compact-xs"
                       variant="subtle"
+                      aria-label={t('offices.accounts.rolesButtonLabel', { name: a.displayName })}
                       onClick={() => setEditing({ id: a.id, name: a.displayName, roles: a.roles })}
                     >
-                      {t('accounts.editRoles')}
+                      {t('offices.accounts.rolesButton')}
                     </Button>
                     <Button
                       size="compact-xs"
                       variant="subtle"
                       color={a.disabled ? 'teal' : 'red'}
-                      onClick={() => toggle.mutate(a)}
+                      onClick={() => setConfirmToggle(a)}
                     >
                       {a.disabled ? t('accounts.enable') : t('accounts.disable')}
                     </Button>
@@ -223,6 +252,57 @@ export function AccountsPage() {
       {list.data && list.data.total > PAGE_SIZE && (
         <Pagination total={Math.ceil(list.data.total / PAGE_SIZE)} value={page} onChange={setPage} />
       )}
+      <Modal
+        opened={confirmReset}
+        onClose={() => setConfirmReset(false)}
+        title={t('offices.accounts.resetTitle')}
+      >
+        <Stack>
+          <Text size="sm">{t('offices.accounts.resetText', { count: selected.size })}</Text>
+          <ErrorAlert error={reset.error} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirmReset(false)}>
+              {t('offices.accounts.cancel')}
+            </Button>
+            <Button color="red" loading={reset.isPending} onClick={() => reset.mutate()}>
+              {t('offices.accounts.resetConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+      <Modal
+        opened={!!confirmToggle}
+        onClose={() => setConfirmToggle(null)}
+        title={t(confirmToggle?.disabled ? 'offices.accounts.enableTitle' : 'offices.accounts.disableTitle')}
+      >
+        {confirmToggle && (
+          <Stack>
+            <Text size="sm">
+              {t(confirmToggle.disabled ? 'offices.accounts.enableText' : 'offices.accounts.disableText', {
+                name: confirmToggle.displayName,
+                username: confirmToggle.username,
+              })}
+            </Text>
+            <ErrorAlert error={toggle.error} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setConfirmToggle(null)}>
+                {t('offices.accounts.cancel')}
+              </Button>
+              <Button
+                color={confirmToggle.disabled ? 'teal' : 'red'}
+                loading={toggle.isPending}
+                onClick={() => toggle.mutate(confirmToggle)}
+              >
+                {t(
+                  confirmToggle.disabled
+                    ? 'offices.accounts.enableConfirm'
+                    : 'offices.accounts.disableConfirm',
+                )}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
       <Modal opened={!!editing} onClose={() => setEditing(null)} title={editing?.name}>
         {editing && (
           <Stack>

@@ -83,7 +83,8 @@ export function RosterPage() {
         {(r) => (
           <>
             <Title order={2}>
-              {r.class.name}（{r.class.academicYear}）
+              {r.class.name}
+              {t('offices.punct.paren', { text: r.class.academicYear })}
             </Title>
             <Text c="dimmed">{t('classes.rosterCount', { count: r.students.length })}</Text>
             <Anchor component={Link} to={`/classes/${id}/selection`} data-testid="class-selection-link">

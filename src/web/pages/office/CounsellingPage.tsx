@@ -58,10 +58,33 @@ export function CounsellingPage() {
     label: `${s.className ?? ''} ${s.name} ${s.studentNo}`,
   }));
   const remaining = SUMMARY_MAX - charCount(summary);
+  // The attachment is uploaded (and checked by content) first; the record is then saved with it in one
+  // transaction. A refused attachment saves nothing and keeps the form; an accepted one is not sent again.
+  const [uploaded, setUploaded] = useState<{ file: File; id: string } | null>(null);
+  const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: async () => {
-      if (file && file.size > ATTACHMENT_MAX) throw new Error(t('counselling.tooLarge'));
-      const { id } = await api<{ id: string }>('/api/v1/counselling', {
+      let attachmentFileId: string | undefined;
+      if (file) {
+        if (file.size > ATTACHMENT_MAX) throw new Error(t('counselling.tooLarge'));
+        if (uploaded?.file === file) attachmentFileId = uploaded.id;
+        else {
+          try {
+            const params = new URLSearchParams({ purpose: 'counsellingAttachment', filename: file.name });
+            const { id } = await api<{ id: string }>(`/api/v1/uploads?${params}`, {
+              method: 'POST',
+              raw: file,
+            });
+            setUploaded({ file, id });
+            attachmentFileId = id;
+          } catch (e) {
+            throw new Error(
+              `${e instanceof Error ? e.message : ''} ${t('offices.counselling.attachmentRefused')}`,
+            );
+          }
+        }
+      }
+      await api<{ id: string }>('/api/v1/counselling', {
         method: 'POST',
         body: {
           kind,
@@ -71,19 +94,18 @@ export function CounsellingPage() {
           title,
           place,
           summary,
+          ...(attachmentFileId ? { attachmentFileId } : {}),
         },
       });
-      if (file)
-        await api(`/api/v1/counselling/${id}/attachment?filename=${encodeURIComponent(file.name)}`, {
-          method: 'PUT',
-          raw: file,
-        });
     },
+    onMutate: () => setSaved(false),
     onSuccess: () => {
       setPicked([]);
       setTitle('');
       setSummary('');
       setFile(null);
+      setUploaded(null);
+      setSaved(true);
       void qc.invalidateQueries({ queryKey: ['counselling'] });
     },
   });
@@ -152,10 +174,14 @@ export function CounsellingPage() {
             description={t('counselling.attachmentHint')}
             accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
             value={file}
-            onChange={setFile}
+            onChange={(f) => {
+              setFile(f);
+              setSaved(false);
+            }}
             clearable
           />
           <ErrorAlert error={save.error} />
+          {saved && <Text c="teal">{t('offices.counselling.saved')}</Text>}
           <Button
             onClick={() => save.mutate()}
             loading={save.isPending}
@@ -177,7 +203,7 @@ export function CounsellingPage() {
               </Group>
               <Text size="sm">{r.summary}</Text>
               <Text size="xs" c="dimmed">
-                {r.students.map((s) => s.name).join('、')} ·{' '}
+                {r.students.map((s) => s.name).join(t('offices.punct.list'))} ·{' '}
                 {r.own ? t('counsellingAssigned.own') : r.counselorName}
               </Text>
               {r.attachmentName && (

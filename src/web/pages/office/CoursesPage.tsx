@@ -72,10 +72,11 @@ export function CoursesPage() {
                 </Table.Td>
                 <Table.Td>{c.name}</Table.Td>
                 <Table.Td>
-                  {c.category} · {c.attribute}
+                  {t(`offices.courseCategory.${c.category}`, { defaultValue: c.category })} ·{' '}
+                  {t(`offices.courseCategory.${c.attribute}`, { defaultValue: c.attribute })}
                 </Table.Td>
                 <Table.Td>{c.credits}</Table.Td>
-                <Table.Td>{c.teachers.join('、')}</Table.Td>
+                <Table.Td>{c.teachers.join(t('offices.punct.list'))}</Table.Td>
                 <Table.Td>{c.enrolled}</Table.Td>
               </Table.Tr>
             ))}

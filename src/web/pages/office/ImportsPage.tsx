@@ -175,6 +175,9 @@ export function ImportsPage() {
                   {selected.fields.map((f) => (
                     <Badge key={f.key} variant={f.required ? 'filled' : 'light'} size="sm">
                       {f.header}
+                      {lang === 'en' && t(`offices.column.${f.header}`, { defaultValue: '' })
+                        ? ` (${t(`offices.column.${f.header}`)})`
+                        : ''}
                     </Badge>
                   ))}
                   <Button

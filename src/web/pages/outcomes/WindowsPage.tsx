@@ -1,11 +1,10 @@
-import { Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Select, Stack, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatTerm } from '../../../domain/calendar.js';
 import { api } from '../../api/client.js';
 import type { Terms } from '../../api/types.js';
-import { ErrorAlert } from '../../components/ErrorAlert.js';
 import { WindowsAdmin } from '../../components/windows/WindowsAdmin.js';
 import { useMe } from '../../session.js';
 
@@ -39,87 +38,6 @@ export function WindowsPage() {
         data-testid="windows-term"
       />
       {termId && term && <WindowsAdmin termId={termId} termLabel={termLabel(term)} />}
-      {me?.roles.includes('academicAdmin') && <SubstitutesCard />}
     </Stack>
-  );
-}
-
-/** 代理人: a substitute certifier for an absent teacher's courses, for a date range. */
-function SubstitutesCard() {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const list = useQuery({
-    queryKey: ['substitutes'],
-    queryFn: () =>
-      api<
-        {
-          id: string;
-          startsOn: string;
-          endsOn: string;
-          substitute: string;
-          absentTeacher: string | null;
-          courseName: string | null;
-        }[]
-      >('/api/v1/substitutes'),
-  });
-  const [substituteStaffNo, setSub] = useState('');
-  const [absentStaffNo, setAbsent] = useState('');
-  const [startsOn, setStarts] = useState('');
-  const [endsOn, setEnds] = useState('');
-  const save = useMutation({
-    mutationFn: () =>
-      api('/api/v1/substitutes', {
-        method: 'POST',
-        body: { substituteStaffNo, absentStaffNo, startsOn, endsOn },
-      }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['substitutes'] }),
-  });
-  return (
-    <Card withBorder>
-      <Stack>
-        <Text fw={600}>{t('windows.substitutes')}</Text>
-        {(list.data ?? []).map((s) => (
-          <Text key={s.id} size="sm">
-            {s.startsOn} – {s.endsOn}：{s.substitute}{' '}
-            {t('windows.substitutesFor', { name: s.absentTeacher ?? s.courseName ?? '' })}
-          </Text>
-        ))}
-        <Group grow wrap="wrap">
-          <TextInput
-            label={t('windows.absentStaffNo')}
-            value={absentStaffNo}
-            onChange={(e) => setAbsent(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('windows.substituteStaffNo')}
-            value={substituteStaffNo}
-            onChange={(e) => setSub(e.currentTarget.value)}
-          />
-        </Group>
-        <Group grow wrap="wrap">
-          <TextInput
-            type="date"
-            label={t('windows.from')}
-            value={startsOn}
-            onChange={(e) => setStarts(e.currentTarget.value)}
-          />
-          <TextInput
-            type="date"
-            label={t('windows.to')}
-            value={endsOn}
-            onChange={(e) => setEnds(e.currentTarget.value)}
-          />
-        </Group>
-        <ErrorAlert error={save.error} />
-        <Button
-          variant="light"
-          onClick={() => save.mutate()}
-          loading={save.isPending}
-          disabled={!substituteStaffNo || !absentStaffNo || !startsOn || !endsOn}
-        >
-          {t('windows.assign')}
-        </Button>
-      </Stack>
-    </Card>
   );
 }

@@ -32,7 +32,7 @@ function RecordCard({
     .map((f) => {
       const v = r.fields[f.key];
       const shown = f.type === 'code' ? (f.codes?.[String(v)]?.[lang] ?? v) : v;
-      return `${fieldLabel(f)[lang]}：${shown}`;
+      return `${fieldLabel(f)[lang]}${lang === 'en' ? ': ' : '：'}${shown}`;
     })
     .join('　');
   return (
