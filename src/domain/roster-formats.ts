@@ -333,8 +333,8 @@ const FORMATS: RosterFormat[] = [
           ...id,
           col('競賽名稱', 'f.name', 'text', { required: true, max: 100 }),
           col('項目', 'f.item', 'text', { max: 100 }),
-          // The domain keeps 競賽領域 as free text until the code table lands: empty, flagged.
-          col('競賽領域代碼', 'code.competitionField', 'code', { required: true }),
+          // Picked from the code table (domain/code-tables.ts); a record with free text only is flagged.
+          col('競賽領域代碼', 'f.fieldCode', 'code', { required: true }),
           col('競賽等級代碼', 'f.level', 'code', { required: true }),
           col('獎項', 'f.award', 'text', { required: true, max: 50 }),
           col('結果公布日期', 'startsOn', 'date', { required: true }),
@@ -348,8 +348,8 @@ const FORMATS: RosterFormat[] = [
         source: perf('certificate'),
         columns: [
           ...id,
-          // 證照代碼/名稱 is free text until the code table lands: empty, flagged.
-          col('證照代碼', 'code.certificate', 'code', { required: true }),
+          // Picked from the code table; a certificate entered by name only is flagged.
+          col('證照代碼', 'f.certificateCode', 'code', { required: true }),
           col('註1', 'f.kind', 'code', { required: true }),
           col('分數', 'f.score', 'number'),
           col('分項結果', 'f.subscores', 'text', { max: 100 }),

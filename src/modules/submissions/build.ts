@@ -19,6 +19,7 @@ import type { BlobStore } from '../storage/blob-store.js';
 import { buildPackage } from './package.js';
 import { rowSource, type SourcedRow } from './row-sources.js';
 import './sources.js';
+import './school-records.sources.js';
 import type { SigningKey } from './signing.js';
 import type { Cover } from './workbook.js';
 import { writeRosterWorkbook } from './workbook.js';

@@ -1,7 +1,8 @@
 /**
  * The built-in row sources: students (名冊 1), grades (2), courses (4), school cadre (24), selected
  * performances (25) and selected course outcomes (26). Registered once when this module is imported.
- * Sources for 3 (absences), 6 and 27 (retakes) are registered by their own modules when they land.
+ * Sources for 3 (absences) and 6 (retake/re-read grades) are in school-records.sources.ts; 27 (retake
+ * course outcomes) has none yet: no such outcome kind exists, so its sheets are written empty.
  */
 import { parseCourseCode } from '../../domain/course-code.js';
 import type { CellValue, FileRef } from '../../domain/precheck.js';
@@ -28,7 +29,8 @@ const key = (r: { national_id: string; birth_date: string }) => ({
   nationalId: r.national_id.trim().toUpperCase(),
   birthDate: r.birth_date,
 });
-const yesNo = (b: boolean | null) => (b === null ? null : b ? '1' : '0');
+// Flags as the 成績名冊 import reads them (是/否), so an exported roster imports back unchanged.
+const yesNo = (b: boolean | null) => (b === null ? null : b ? '是' : '否');
 const num = (v: string | number | null) => (v === null ? null : String(Number(v)));
 
 function registerBuiltIns() {

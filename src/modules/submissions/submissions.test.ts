@@ -133,7 +133,7 @@ async function semesterOfTerm() {
 }
 
 describe('golden: workbooks match the reference templates', () => {
-  for (const roster of [1, 2, 4, 24, 25, 26, 27]) {
+  for (const roster of [1, 2, 3, 4, 6, 24, 25, 26, 27]) {
     it(`名冊別 ${roster}: sheet names, header cells and 封面 as in the template`, async () => {
       const format = rosterFormat(roster);
       if (!format) throw new Error('no format');
@@ -165,25 +165,34 @@ describe('golden: workbooks match the reference templates', () => {
     });
   }
 
-  it('rosters 3 and 6: definitions match the templates; without their data sources they are not built', async () => {
-    for (const roster of [3, 6]) {
-      const format = rosterFormat(roster);
-      if (!format) throw new Error('no format');
-      const template = await templateOf(format.template);
-      expect(['封面', ...format.sheets.map((s) => s.name)]).toEqual(template.map((s) => s.name));
-      format.sheets.forEach((s, i) => {
-        expect(s.columns.map((_, c) => template[i + 1]?.cells[`${colName(c)}1`])).toEqual(
-          s.columns.map((c) => c.header),
-        );
-      });
-      expect(template[0]?.cells.D2).toBe(String(roster));
-      const svc = await service();
-      await expect(
-        svc.precheckSchool(A.school, { year: A.academicYear, semester: 1, roster }),
-      ).rejects.toMatchObject({
-        code: 'SUBMISSION_ROSTER_UNAVAILABLE',
-      });
-    }
+  it('rosters 3 and 6 carry the term’s absence and retake/re-read records, dates in ROC', async () => {
+    const student = A.studentIds[0] as string;
+    const semester = await semesterOfTerm();
+    const y = A.academicYear;
+    await t.db.execute(sql`insert into absence_records (school_id, student_id, academic_year, semester,
+        kind_code, starts_on, ends_on, periods)
+      values (${A.school.id}, ${student}, ${y}, ${semester}, '1', ${isoDay(-10)}, ${isoDay(-9)}, 3)`);
+    await t.db.execute(sql`insert into retake_grades (school_id, student_id, academic_year, semester, mode,
+        course_year, course_semester, course_code, course_grade, credits, score, passed)
+      values (${A.school.id}, ${student}, ${y}, ${semester}, 'retake', ${y - 1}, 1,
+        '11099930132130101010A01', 10, 2, 72, true)`);
+    const absences = await builtWorkbook(3);
+    const row2 = absences.sheets[1]?.cells ?? {};
+    const roc = (iso: string) => {
+      const [yy, mm, dd] = iso.split('-').map(Number) as [number, number, number];
+      return `${String(yy - 1911).padStart(3, '0')}${String(mm).padStart(2, '0')}${String(dd).padStart(2, '0')}`;
+    };
+    expect([row2.C2, row2.D2, row2.E2, row2.F2]).toEqual(['1', roc(isoDay(-10)), roc(isoDay(-9)), '3']);
+    expect(row2.A2).toMatch(/^[A-Z][0-9]{9}$/);
+    const retakes = await builtWorkbook(6);
+    const retake = retakes.sheets.find((x) => x.name === '重修成績')?.cells ?? {};
+    expect([retake.C2, retake.D2, retake.E2, retake.I2, retake.J2]).toEqual([
+      String(y - 1),
+      '1',
+      '11099930132130101010A01',
+      '72',
+      '是',
+    ]);
   });
 
   it('every format covers its template and every format has one', () => {
@@ -317,6 +326,11 @@ describe('pre-check and routes', () => {
       { rule: 'missingCode', sheet: '競賽參與紀錄', row: 2, column: '競賽領域代碼', studentId: student },
     ]);
     expect(comp.json().problems[0].message['zh-TW']).toBe('缺少競賽領域代碼（請自代碼表選擇）');
+    // Fixed by picking a code from the table (the form's fieldCode): the problem is gone.
+    await t.db.execute(sql`update performances set fields = fields || '{"fieldCode": "01"}'::jsonb
+      where id = ${compId?.id}`);
+    const fixed = await get('affairs', `/api/v1/submissions/precheck?year=${A.academicYear}&roster=25`);
+    expect(fixed.json().problems).toEqual([]);
     await t.db.execute(sql`delete from selections where performance_id = ${compId?.id}`);
     const xlsx = await get('academic', `/api/v1/submissions/precheck.xlsx?${q()}`);
     expect(xlsx.statusCode).toBe(200);
@@ -406,14 +420,14 @@ describe('CLI: licheng roster check | build', () => {
     expect((await sha256File(file)).sha256).toBe(sha);
     const key = await (await service()).publicKey(fakeUser());
     expect((await verifyPackage(file, createPublicKey(key.publicKeyPem))).ok).toBe(true);
-    const refused: string[] = [];
+    const absences: string[] = [];
     await rosterCli(
       'check',
       deps,
       { school: A.school.code, year: A.academicYear, roster: 3, semester: 1 },
-      (l) => refused.push(l),
+      (l) => absences.push(l),
     );
-    expect(refused.join('\n')).toContain('尚無資料來源');
+    expect(absences.join('\n')).not.toContain('尚無資料來源');
     await fs.rm(out, { recursive: true, force: true });
   });
 });
