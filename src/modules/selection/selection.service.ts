@@ -154,25 +154,38 @@ export function createSelectionService(deps: { db: Db; now?: () => Date }) {
     else await insertPerformanceEvent(tx, { performanceId: itemId, action, actorUserId, snapshot });
   }
 
+  /**
+   * The start of every select/unselect: the student's lock (one student's selections run one at a time,
+   * so a count sees every earlier selection), the item, the school's settings, and the window check.
+   */
+  async function lockedOpenItem(
+    tx: Tx,
+    student: { id: string; schoolId: string },
+    kind: SelectionKind,
+    itemId: string,
+  ) {
+    await repo.lockStudent(tx, student.id);
+    const item = await itemOf(tx, student.id, kind, itemId);
+    const settings = await settingsOf(tx, student.schoolId);
+    await assertSelectionOpen(
+      tx,
+      {
+        schoolId: student.schoolId,
+        academicYear: item.academicYear,
+        item: kind,
+        mode: settings.selectionWindowMode,
+        studentId: student.id,
+      },
+      now(),
+    );
+    return { item, settings };
+  }
+
   /** Selects one of the caller's items of a year, inside the window, under the year's cap. */
   async function select(user: SessionUser, kind: SelectionKind, itemId: string, requestId: string) {
     const student = await me(user);
     return db.transaction(async (tx) => {
-      // One student's selections run one at a time: the count below sees every earlier selection.
-      await repo.lockStudent(tx, student.id);
-      const item = await itemOf(tx, student.id, kind, itemId);
-      const settings = await settingsOf(tx, student.schoolId);
-      await assertSelectionOpen(
-        tx,
-        {
-          schoolId: student.schoolId,
-          academicYear: item.academicYear,
-          item: kind,
-          mode: settings.selectionWindowMode,
-          studentId: student.id,
-        },
-        now(),
-      );
+      const { item, settings } = await lockedOpenItem(tx, student, kind, itemId);
       if (item.status && item.status !== 'passed') {
         const s = STATUS_LABEL[item.status];
         throw new AppError('SELECTION_OUTCOME_NOT_PASSED', { status: s['zh-TW'], statusEn: s.en });
@@ -217,20 +230,7 @@ export function createSelectionService(deps: { db: Db; now?: () => Date }) {
   async function unselect(user: SessionUser, kind: SelectionKind, itemId: string, requestId: string) {
     const student = await me(user);
     return db.transaction(async (tx) => {
-      await repo.lockStudent(tx, student.id);
-      const item = await itemOf(tx, student.id, kind, itemId);
-      const settings = await settingsOf(tx, student.schoolId);
-      await assertSelectionOpen(
-        tx,
-        {
-          schoolId: student.schoolId,
-          academicYear: item.academicYear,
-          item: kind,
-          mode: settings.selectionWindowMode,
-          studentId: student.id,
-        },
-        now(),
-      );
+      const { item, settings } = await lockedOpenItem(tx, student, kind, itemId);
       const removed = await repo.deleteSelection(tx, kind, itemId);
       if (!removed) throw new AppError('SELECTION_NOT_SELECTED');
       await recordEvent(tx, kind, itemId, 'unselected', user.id, {
