@@ -81,8 +81,9 @@ async function main() {
       join lateral (select id, term_id, school_id, code from courses c2 where c2.school_id = s.school_id
         order by c2.code offset ((abs(hashtext(s.id::text)) + k * 7) % ${COURSES_PER_SCHOOL}) limit 1) c on true
       join courses cs on cs.id = c.id`);
-    await db.execute(sql`insert into term_windows (school_id, term_id, kind, opens_at, closes_at)
-      select school_id, id, 'certification', now() - interval '1 day', now() + interval '1 day' from terms where school_id = ${schoolId}`);
+    await db.execute(sql`insert into windows (school_id, term_id, academic_year, kind, opens_at, closes_at)
+      select school_id, id, academic_year, 'certification', now() - interval '1 day', now() + interval '1 day'
+      from terms where school_id = ${schoolId}`);
     await db.execute(sql`analyze`);
     const [{ n: total } = { n: 0 }] = (await db.execute(sql`select count(*)::int as n from outcomes`))
       .rows as { n: number }[];

@@ -12,6 +12,7 @@ import { currentRosterFormats } from '../../domain/roster-formats.js';
 import { AppError, errorMessage } from '../../server/errors.js';
 import { findSchoolByCode, listSchools } from '../schools/schools.repo.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { rowSource } from './row-sources.js';
 import { createSubmissionsService } from './submissions.service.js';
 
 export interface RosterCliOptions {
@@ -31,12 +32,15 @@ async function schoolFor(db: Db, code?: string) {
   return { id: school.id, code: school.code };
 }
 
-/** The rosters asked for: the one named, or every roster of the cadence (3 and 6 only once they have data). */
+/** The rosters asked for: the one named, or every roster of the cadence that can be built (its sources registered). */
 function rostersOf(opts: RosterCliOptions): number[] {
   if (opts.roster !== undefined) return [opts.roster];
   return currentRosterFormats()
     .filter((f) => f.cadence === 'year' || opts.semester !== undefined)
-    .filter((f) => f.withoutSource !== 'unavailable')
+    .filter(
+      (f) =>
+        f.withoutSource !== 'unavailable' || f.sheets.every((s) => !s.source || rowSource(s.source.name)),
+    )
     .map((f) => f.roster);
 }
 
