@@ -1,7 +1,7 @@
 /**
  * Submission package benchmark (issue #18 §3): a school of 3,000 students, each with 6 selected course
  * outcomes (one document each) and 10 selected performances: 18,000 files. Measured in one run:
- *   - baseline: the same 18,000 blobs zipped with the same library (archiver, stored entries, one entry
+ *   - baseline: the same 18,000 blobs zipped with the same library (yazl, stored entries, one entry
  *     at a time from the blob store), no workbook, no hashing, no database;
  *   - the package: the build job's whole work (rows from the database, the 名冊 26 workbook, every file
  *     re-hashed as it streams into the zip, manifest + Ed25519 signature, the zip stored as a blob,
@@ -124,7 +124,7 @@ async function main() {
     };
     const baseline = run('baseline');
     console.log(
-      `baseline (archiver, ${digests.length} files, no workbook, own process): ${baseline.seconds.toFixed(1)} s, ` +
+      `baseline (yazl, ${digests.length} files, no workbook, own process): ${baseline.seconds.toFixed(1)} s, ` +
         `peak RSS ${mb(baseline.peakRss)} (at start ${mb(baseline.startRss)})`,
     );
     const r26 = run('26');

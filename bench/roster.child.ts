@@ -1,7 +1,7 @@
 /**
  * One measured step of bench/roster.bench.ts in a process of its own, so its peak RSS is the step's
  * (a server worker building a package), not the seeding's: `baseline` zips the school's outcome files
- * with archiver; `26` / `25` run the package build job. Prints one JSON line.
+ * with yazl; `26` / `25` run the package build job. Prints one JSON line.
  *
  *   node --import tsx bench/roster.child.ts <step> <database url> <storage dir> <school id> <year>
  */
@@ -10,8 +10,8 @@ import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import archiver from 'archiver';
 import { sql } from 'drizzle-orm';
+import yazl from 'yazl';
 import { connectDatabase } from '../src/db/client.js';
 import { localBlobStore } from '../src/modules/storage/blob-store.js';
 import { createSubmissionsService } from '../src/modules/submissions/submissions.service.js';
@@ -30,13 +30,14 @@ try {
       await database.db.execute(sql`select sha256 from files where school_id = ${schoolId} order by id`)
     ).rows as { sha256: string }[];
     const t0 = performance.now();
-    const archive = archiver('zip', { store: true });
-    const written = pipeline(archive, fs.createWriteStream(path.join(dir, 'baseline.zip')));
+    const zip = new yazl.ZipFile();
+    const written = pipeline(zip.outputStream, fs.createWriteStream(path.join(dir, 'baseline.zip')));
     for (const [i, f] of files.entries()) {
-      archive.append(await blobs.open(f.sha256), { name: `files/${i}.pdf` });
-      await once(archive, 'entry');
+      const source = await blobs.open(f.sha256);
+      zip.addReadStream(source, `files/${i}.pdf`, { compress: false });
+      await once(source, 'end');
     }
-    await archive.finalize();
+    zip.end();
     await written;
     const seconds = (performance.now() - t0) / 1000;
     console.log(JSON.stringify({ step, seconds, files: files.length, startRss, peakRss: peak }));

@@ -1,5 +1,5 @@
 /**
- * The submission package: a zip streamed with archiver of the roster workbook, every file its cells
+ * The submission package: a zip streamed with yazl of the roster workbook, every file its cells
  * reference (named as the cells say), `manifest.json` (each entry's SHA-256 and size, row counts per
  * sheet, school, year, semester, 名冊別, format and generator versions) and `manifest.sig`, the
  * school's Ed25519 signature of manifest.json's bytes. Files are re-hashed as they stream from the
@@ -11,8 +11,8 @@ import { once } from 'node:events';
 import fs, { readFileSync } from 'node:fs';
 import { type Readable, Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import archiver from 'archiver';
 import yauzl from 'yauzl';
+import yazl from 'yazl';
 import type { RosterFormat } from '../../domain/roster-formats.js';
 import type { Cover, PackagedFile } from './workbook.js';
 
@@ -79,9 +79,16 @@ export interface BuildInput {
  */
 export async function buildPackage(input: BuildInput) {
   const { format, cover, workbook } = input;
-  const archive = archiver('zip', { store: true });
+  // yazl, not archiver: the 18,000 entries of a year's 名冊 26 cost archiver ≈ 8 KB each until the end
+  // (docs/BENCHMARKS.md); yazl keeps only what the central directory needs.
+  const zip = new yazl.ZipFile();
   const whole = hashing();
-  const written = pipeline(archive, whole.stream, input.out);
+  const written = pipeline(zip.outputStream, whole.stream, input.out);
+  // A failed write (disk full, the consumer gone) must not leave the loop below waiting for an entry.
+  let failure: unknown = null;
+  written.catch((e) => {
+    failure = e;
+  });
   const date = input.createdAt;
   const entries: Manifest['files'] = [];
 
@@ -91,19 +98,27 @@ export async function buildPackage(input: BuildInput) {
     sha256: createHash('sha256').update(workbook.buffer).digest('hex'),
     size: workbook.buffer.length,
   });
-  archive.append(workbook.buffer, { name: workbookPath, date });
-  await once(archive, 'entry');
+  zip.addBuffer(workbook.buffer, workbookPath, { mtime: date, compress: false });
 
   const total = workbook.files.length;
   let done = 0;
   for (const file of workbook.files) {
     const h = hashing();
     const source = await input.openBlob(file.sha256);
-    archive.append(source.pipe(h.stream), { name: file.path, date });
-    await once(archive, 'entry');
+    // One entry at a time: the next blob is opened once this one has streamed into the zip.
+    source.once('error', (e) => h.stream.destroy(e));
+    zip.addReadStream(source.pipe(h.stream), file.path, { mtime: date, compress: false });
+    try {
+      await Promise.race([once(h.stream, 'end'), written]);
+      if (failure) throw failure;
+    } catch (e) {
+      (zip.outputStream as Readable).destroy(e instanceof Error ? e : new Error(String(e)));
+      await written.catch(() => undefined);
+      throw e;
+    }
     const got = h.result();
     if (got.sha256 !== file.sha256) {
-      archive.abort();
+      (zip.outputStream as Readable).destroy(new CorruptFileError(file.path));
       await written.catch(() => undefined);
       throw new CorruptFileError(file.path);
     }
@@ -130,9 +145,9 @@ export async function buildPackage(input: BuildInput) {
   };
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
   const signature = sign(null, manifestBytes, input.privateKey).toString('base64');
-  archive.append(manifestBytes, { name: MANIFEST, date, store: false });
-  archive.append(`${signature}\n`, { name: SIGNATURE, date, store: false });
-  await archive.finalize();
+  zip.addBuffer(manifestBytes, MANIFEST, { mtime: date, compress: true });
+  zip.addBuffer(Buffer.from(`${signature}\n`), SIGNATURE, { mtime: date, compress: true });
+  zip.end();
   await written;
   const result = whole.result();
   return { ...result, manifest, signature };

@@ -217,6 +217,9 @@ export function createSubmissionsService(deps: {
     const file = path.join(deps.incomingDir, `package-${randomBytes(8).toString('hex')}.zip`);
     try {
       const builtAt = now();
+      // Taken before the package is written: writePackage lets the rows go once the workbook is out.
+      const items = snapshotsOf(collected, packageId, pkg.schoolId);
+      const studentIds = studentsOf(collected);
       const result = await writePackage({
         collected,
         blobs,
@@ -230,13 +233,13 @@ export function createSubmissionsService(deps: {
       await blobs.putFile(file, digest);
       await db.transaction(async (tx) => {
         await repo.recordBlob(tx, digest.sha256, digest.size);
-        await repo.insertSnapshots(tx, snapshotsOf(collected, packageId, pkg.schoolId));
+        await repo.insertSnapshots(tx, items);
         await repo.markBuilt(tx, packageId, {
           sha256: digest.sha256,
           size: digest.size,
           manifest: result.manifest as unknown as Record<string, unknown>,
           signature: result.signature,
-          studentIds: studentsOf(collected),
+          studentIds,
           builtAt,
         });
       });
