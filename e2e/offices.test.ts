@@ -77,8 +77,10 @@ describe.skipIf(!chromiumAvailable)('browser: offices', async () => {
     await page.getByRole('combobox', { name: '學生（僅列出指派給您的學生）' }).click();
     await page.getByRole('option').first().click();
     await page.keyboard.press('Escape');
-    await page.getByLabel('時間起').fill('2026-01-05T10:00');
-    await page.getByLabel('時間迄').fill('2026-01-05T10:30');
+    // Yesterday (a session already held), from the clock: never a date that ages out of a rule.
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel('時間起').fill(`${yesterday}T10:00`);
+    await page.getByLabel('時間迄').fill(`${yesterday}T10:30`);
     await page.getByLabel('標題').fill('選課諮詢（附件被拒）');
     await page.getByLabel('地點').fill('輔導室');
     await page.getByLabel('內容簡述').fill('討論下學期選修');

@@ -3,6 +3,7 @@ import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
+import { enRoles } from './roles.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
 import { enStudent } from './student.js';
@@ -47,72 +48,7 @@ const en: Messages = {
     upcoming: 'Uploads, certification, selection and packets open step by step and will appear in the menu.',
     changePassword: 'Change password',
   },
-  roles: {
-    student: {
-      name: 'Student',
-      can: [
-        'Upload course outcomes and follow their certification',
-        'Record multi-performance achievements',
-        'Select items for the central repository each year and confirm receipts',
-        'Build application packets in grade 12',
-      ],
-    },
-    teacher: {
-      name: 'Course teacher',
-      can: [
-        'Certify course outcomes of your courses (pass, or fail with a reason)',
-        'View the outcomes of your courses',
-      ],
-    },
-    substitute: {
-      name: 'Substitute certifier',
-      can: ['Certify outcomes for an absent teacher when assigned'],
-    },
-    homeroom: {
-      name: 'Homeroom teacher',
-      can: [
-        "Follow your class's portfolio progress (read-only)",
-        'Remind students who have not uploaded or selected',
-      ],
-    },
-    academicAdmin: {
-      name: 'Academic affairs',
-      can: [
-        'Set upload and certification windows',
-        'Manage courses, enrolments and grades',
-        'Submit course outcomes and grades',
-        'School-wide progress reports',
-      ],
-    },
-    studentAffairs: {
-      name: 'Student affairs',
-      can: [
-        'Enter school cadre records',
-        'Set the multi-performance window',
-        'Submit multi-performance records',
-      ],
-    },
-    counselor: {
-      name: 'Counsellor',
-      can: [
-        'Keep course-counselling records of assigned students',
-        'Read the portfolios of assigned students',
-      ],
-    },
-    accountAdmin: {
-      name: 'Account administration',
-      can: ['Create and disable accounts, reset passwords', 'Never sees portfolio content'],
-    },
-    parent: { name: 'Parent', can: ["Read your child's portfolio, statuses and deadlines"] },
-    centralAdmin: {
-      name: 'Central repository admin',
-      can: ["Receive schools' submissions", 'Issue receipts and handle disputes'],
-    },
-    reviewer: {
-      name: 'Reviewer',
-      can: ["Read applicants' packets for your programme with their provenance"],
-    },
-  },
+  ...enRoles,
   nav: {
     menu: 'Menu',
     home: 'Home',
