@@ -1,11 +1,13 @@
 /** The drizzle schema, one file per capability. drizzle-kit reads this file. */
 export * from './accounts.js';
 export * from './audit.js';
+export * from './central.js';
 export * from './counselling.js';
 export * from './files.js';
 export * from './imports.js';
 export * from './notifications.js';
 export * from './outcomes.js';
+export * from './packets.js';
 export * from './performance-events.js';
 export * from './performances.js';
 export * from './school-data.js';
