@@ -56,7 +56,7 @@ CREATE TABLE "central_receipts" (
 	"responded_at" timestamp with time zone,
 	"dispute_reason" text,
 	"superseded_by" uuid,
-	"credential" jsonb,
+	"credential" text,
 	CONSTRAINT "central_receipts_submission_student" UNIQUE("submission_id","student_id")
 );
 --> statement-breakpoint
@@ -78,6 +78,7 @@ CREATE TABLE "central_rows" (
 	"reason_detail" text,
 	"superseded_at" timestamp with time zone,
 	"superseded_by" bigint,
+	"credential" text,
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint

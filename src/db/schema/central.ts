@@ -147,6 +147,11 @@ export const centralRows = pgTable(
     reasonDetail: text('reason_detail'),
     supersededAt: timestamp('superseded_at', { withTimezone: true }),
     supersededBy: bigint('superseded_by', { mode: 'number' }),
+    /**
+     * The certification credential (VC-JWT) that travelled with the row's file in the package (the
+     * `<file path>.vc.jwt` companion entry), for course outcomes the teacher certified.
+     */
+    credential: text('credential'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -180,8 +185,7 @@ export const centralFiles = pgTable(
 /**
  * 收訖明細: per student and submission, what the repository received (rows with their status, files
  * with SHA-256). A later receipt for the same student and roster scope supersedes this one. `content` is
- * what the student confirms; `sha256` is the digest of its canonical JSON. `credential` is the signed
- * receipt credential (application packets issue).
+ * what the student confirms; `sha256` is the digest of its canonical JSON.
  */
 export const centralReceipts = pgTable(
   'central_receipts',
@@ -208,7 +212,8 @@ export const centralReceipts = pgTable(
     respondedAt: timestamp('responded_at', { withTimezone: true }),
     disputeReason: text('dispute_reason'),
     supersededBy: uuid('superseded_by'),
-    credential: jsonb('credential').$type<Record<string, unknown>>(),
+    /** The repository's signed receipt credential (VC-JWT), issued on demand. */
+    credential: text('credential'),
   },
   (t) => [
     index('central_receipts_student_idx').on(t.studentId, t.issuedAt),
