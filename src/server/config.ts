@@ -155,6 +155,11 @@ export const ZConfigEnv = z.object({
     .string()
     .default('false')
     .transform((v, ctx) => parseTrustProxy(v, ctx)),
+  /**
+   * The central repository's base URL (e.g. https://repository.example.edu.tw) to which the school submits
+   * packages and from which it fetches receipts. Default: this same server (the co-hosted demo).
+   */
+  CENTRAL_URL: z.string().url().optional(),
   /** Seed the demo school on start when the database holds no school yet (never in production). */
   DEMO_SEED: bool.default(true),
   /** pino log level. */
