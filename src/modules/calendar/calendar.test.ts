@@ -185,7 +185,7 @@ describe('the personal ICS feed', () => {
       expect(res.statusCode, res.body).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/calendar/);
       const parsed = ical.sync.parseICS(res.body);
-      const events = Object.values(parsed).filter((c) => c.type === 'VEVENT') as ical.VEvent[];
+      const events = Object.values(parsed).filter((c) => c?.type === 'VEVENT') as ical.VEvent[];
       const { entries } = await calendarOf(who);
       expect(entries.length).toBeGreaterThan(0);
       for (const e of entries) {

@@ -18,7 +18,10 @@ export function AnnouncementList({ items }: { items: Announcement[] }) {
   const qc = useQueryClient();
   const remove = useMutation({
     mutationFn: (id: string) => api(`/api/v1/announcements/${id}`, { method: 'DELETE' }),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['calendar'] }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['calendar'] });
+      void qc.invalidateQueries({ queryKey: ['announcements'] });
+    },
   });
   if (items.length === 0)
     return (
@@ -122,7 +125,11 @@ export function AnnouncementForm({ roles }: { roles: readonly Role[] }) {
             onChange={(v) => v && setOffice(v)}
           />
         )}
-        <TextInput label={t('announcements.form.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} />
+        <TextInput
+          label={t('announcements.form.title')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+        />
         <Textarea
           label={t('announcements.form.body')}
           value={body}

@@ -21,7 +21,10 @@ export function CalendarFeed() {
   const qc = useQueryClient();
   const [url, setUrl] = useState<string | null>(null);
   const [revoked, setRevoked] = useState(false);
-  const status = useQuery({ queryKey: ['calendar', 'feed'], queryFn: () => api<FeedStatus>('/api/v1/calendar/feed') });
+  const status = useQuery({
+    queryKey: ['calendar', 'feed'],
+    queryFn: () => api<FeedStatus>('/api/v1/calendar/feed'),
+  });
   const create = useMutation({
     mutationFn: () => api<{ path: string }>('/api/v1/calendar/feed', { method: 'POST' }),
     onSuccess: (r) => {

@@ -78,20 +78,33 @@ export function MonthView({
             {weekday.format(new Date(Date.UTC(2023, 0, 1 + d)))}
           </Text>
         ))}
-        {Array.from({ length: lead }, (_, i) => (
-          <div key={`lead-${first.getTime()}-${i}`} />
-        ))}
+        {lead > 0 && <div style={{ gridColumn: `span ${lead}` }} />}
         {Array.from({ length: days }, (_, i) => {
           const day = `${prefix}${pad(i + 1)}`;
           const isToday = day === toIsoDate(today);
           return (
-            <Paper key={day} withBorder p={4} mih={64} bg={isToday ? 'teal.0' : undefined} data-testid={`day-${day}`}>
+            <Paper
+              key={day}
+              withBorder
+              p={4}
+              mih={64}
+              bg={isToday ? 'teal.0' : undefined}
+              data-testid={`day-${day}`}
+            >
               <Text size="xs" fw={isToday ? 700 : 400}>
                 {i + 1}
               </Text>
               <Stack gap={2}>
                 {(marks.get(day) ?? []).map((m) => (
-                  <Badge key={m.key} color={m.color} variant="light" size="xs" radius="sm" fullWidth title={m.label}>
+                  <Badge
+                    key={m.key}
+                    color={m.color}
+                    variant="light"
+                    size="xs"
+                    radius="sm"
+                    fullWidth
+                    title={m.label}
+                  >
                     {m.label}
                   </Badge>
                 ))}
