@@ -21,7 +21,7 @@ export function DeadlineCard({ entry: e, showChild }: { entry: CalendarEntry; sh
             {e.extendedTo ? t('homePage.extended') : ''}
           </Text>
         </Stack>
-        <Badge color={STATE_COLOR[e.state]} variant="light">
+        <Badge color={STATE_COLOR[e.state]} variant="light" style={{ flexShrink: 0 }}>
           {t(`windowAdmin.state.${e.state}`)}
         </Badge>
       </Group>
