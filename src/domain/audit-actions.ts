@@ -35,6 +35,8 @@ export const READ_ACTIONS = [
   'read.student_cadre',
   'read.submission_precheck',
   'read.submission_package',
+  'read.student_status',
+  'read.student_timeline',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -86,6 +88,10 @@ export const CHANGE_ACTIONS = [
   'cadre.edited',
   'cadre.deleted',
   'submission.requested',
+  'announcement.published',
+  'announcement.deleted',
+  'calendar_feed.created',
+  'calendar_feed.revoked',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -143,6 +149,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'read.student_cadre': { 'zh-TW': '檢視學生校內幹部紀錄', en: "Viewed a student's school cadre records" },
   'read.submission_precheck': { 'zh-TW': '執行送件預檢', en: 'Ran a submission pre-check' },
   'read.submission_package': { 'zh-TW': '下載送件檔', en: 'Downloaded a submission package' },
+  'read.student_status': { 'zh-TW': '檢視學生的各項狀態統計', en: "Viewed a student's statuses" },
+  'read.student_timeline': { 'zh-TW': '檢視學生課程學習成果歷程', en: "Viewed a student's outcome timeline" },
+  'announcement.published': { 'zh-TW': '發布公告', en: 'Published an announcement' },
+  'announcement.deleted': { 'zh-TW': '刪除公告', en: 'Deleted an announcement' },
+  'calendar_feed.created': {
+    'zh-TW': '建立或更換行事曆訂閱網址',
+    en: 'Created or replaced a calendar feed URL',
+  },
+  'calendar_feed.revoked': { 'zh-TW': '撤銷行事曆訂閱網址', en: 'Revoked a calendar feed URL' },
   'auth.login': { 'zh-TW': '登入', en: 'Signed in' },
   'auth.login_failed': { 'zh-TW': '登入失敗', en: 'Failed sign-in' },
   'auth.locked': { 'zh-TW': '帳號鎖定', en: 'Account locked' },

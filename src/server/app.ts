@@ -13,12 +13,17 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Database } from '../db/client.js';
 import { accountsRoutes } from '../modules/accounts/accounts.routes.js';
+import { announcementsRoutes } from '../modules/announcements/announcements.routes.js';
+import { createAnnouncementsService } from '../modules/announcements/announcements.service.js';
 import { auditRoutes } from '../modules/audit/audit.routes.js';
 import { createAuditService } from '../modules/audit/audit.service.js';
 import { authRoutes } from '../modules/auth/auth.routes.js';
 import { createAuthService } from '../modules/auth/auth.service.js';
 import { cadreRoutes } from '../modules/cadre/cadre.routes.js';
 import { createCadreService } from '../modules/cadre/cadre.service.js';
+import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
+import { createCalendarService } from '../modules/calendar/calendar.service.js';
+import { createChildService } from '../modules/calendar/child.service.js';
 import { codesRoutes } from '../modules/codes/codes.routes.js';
 import { createCodesService } from '../modules/codes/codes.service.js';
 import { assignmentsRoutes } from '../modules/counselling/assignments.routes.js';
@@ -269,9 +274,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes, { audit: createAuditService({ db }) });
   await app.register(selectionRoutes, { selection: createSelectionService({ db, now }) });
   await app.register(settingsRoutes, { settings: createSettingsService({ db }) });
-  await app.register(windowsRoutes, {
-    windows: createWindowsService({ db, now }),
-    schedule: createScheduleService({ db, now }),
+  const schedule = createScheduleService({ db, now });
+  await app.register(windowsRoutes, { windows: createWindowsService({ db, now }), schedule });
+  const announcements = createAnnouncementsService({ db, now });
+  await app.register(announcementsRoutes, { announcements });
+  await app.register(calendarRoutes, {
+    calendar: createCalendarService({ db, now, schedule, announcements }),
+    child: createChildService({ db }),
   });
 
   app.get(

@@ -6,6 +6,7 @@
 
 import { AUDIT_ERRORS } from './errors.audit.js';
 import { AUTHZ_ERRORS } from './errors.authz.js';
+import { CALENDAR_ERRORS } from './errors.calendar.js';
 import { CODES_ERRORS } from './errors.codes.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { OFFICES_ERRORS } from './errors.offices.js';
@@ -295,6 +296,7 @@ export const ERRORS = {
   },
   ...PERFORMANCE_ERRORS,
   ...WINDOW_ERRORS,
+  ...CALENDAR_ERRORS,
   ...SUBMISSION_ERRORS,
   ...AUTHZ_ERRORS,
   ...SIGNIN_ERRORS,

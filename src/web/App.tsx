@@ -44,7 +44,8 @@ const MyPerformancesPage = page(
 );
 const PortfolioPage = page(() => import('./pages/performances/PortfolioPage.js'), 'PortfolioPage');
 const FilesPage = page(() => import('./pages/records/FilesPage.js'), 'FilesPage');
-const ChildrenPage = page(() => import('./pages/records/RecordPages.js'), 'ChildrenPage');
+const ChildrenPage = page(() => import('./pages/calendar/ChildPage.js'), 'ChildrenPage');
+const CalendarPage = page(() => import('./pages/calendar/CalendarPage.js'), 'CalendarPage');
 const MyRecordPage = page(() => import('./pages/records/RecordPages.js'), 'MyRecordPage');
 const StudentRecordPage = page(() => import('./pages/records/RecordPages.js'), 'StudentRecordPage');
 const CadreRecordsPage = page(() => import('./pages/records/CadreRecordsPage.js'), 'CadreRecordsPage');
@@ -72,6 +73,7 @@ const COMPONENTS: Record<PagePath, ComponentType> = {
   '/substitutes': SubstitutesPage,
   '/progress': ProgressPage,
   '/children': ChildrenPage,
+  '/calendar': CalendarPage,
   '/students': StudentsPage,
   '/students/:id': StudentRecordPage,
   '/classes': ClassesPage,

@@ -1,6 +1,7 @@
 /** The drizzle schema, one file per capability. drizzle-kit reads this file. */
 export * from './accounts.js';
 export * from './audit.js';
+export * from './calendar.js';
 export * from './central.js';
 export * from './counselling.js';
 export * from './files.js';

@@ -98,6 +98,8 @@ describe('reads of another person’s data are audited', () => {
     ['demo-parent', '/api/v1/me/children', 'read.children', true],
     ['demo-parent', '/api/v1/students/:student/outcomes', 'read.student_outcomes', true],
     ['demo-homeroom', '/api/v1/students/:student/outcomes', 'read.student_outcomes', true],
+    ['demo-parent', '/api/v1/students/:student/status', 'read.student_status', true],
+    ['demo-homeroom', '/api/v1/students/:student/timeline', 'read.student_timeline', true],
     ['demo-affairs', '/api/v1/students/:student/performances', 'read.student_performances', true],
     ['demo-teacher', '/api/v1/files/:file/content', 'read.file', true],
     ['demo-teacher', '/api/v1/files/:file', 'read.file', true],

@@ -49,6 +49,26 @@ export interface RequestContext {
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
+/** The signed-in view of a user row at an instant; null for a missing or disabled account. */
+export function sessionUserOf(row: repo.SessionUserRow | undefined, at: Date): SessionUser | null {
+  if (!row || row.disabledAt) return null;
+  const boundaries = row.school ? boundariesOf(row.school) : DEFAULT_BOUNDARIES;
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.displayName,
+    roles: row.roles,
+    school: row.school && { id: row.school.id, code: row.school.code, name: row.school.name },
+    currentTerm: currentTermAt(at, boundaries),
+    mustChangePassword: row.mustChangePassword,
+  };
+}
+
+/** The user a credential other than a session stands for (the calendar feed's token), as a session would see them. */
+export async function loadSessionUser(db: Db, userId: string, at: Date): Promise<SessionUser | null> {
+  return sessionUserOf(await repo.findSessionUser(db, userId), at);
+}
+
 /** Sign-in, sessions and password changes. */
 export function createAuthService(deps: { db: Db; settings: AuthSettings; now?: () => Date }) {
   const { db, settings } = deps;
@@ -67,19 +87,7 @@ export function createAuthService(deps: { db: Db; settings: AuthSettings; now?: 
   const hashToken = (token: string) =>
     createHmac('sha256', settings.sessionSecret).update(token).digest('hex');
 
-  function toSessionUser(row: repo.SessionUserRow | undefined): SessionUser | null {
-    if (!row || row.disabledAt) return null;
-    const boundaries = row.school ? boundariesOf(row.school) : DEFAULT_BOUNDARIES;
-    return {
-      id: row.id,
-      username: row.username,
-      displayName: row.displayName,
-      roles: row.roles,
-      school: row.school && { id: row.school.id, code: row.school.code, name: row.school.name },
-      currentTerm: currentTermAt(now(), boundaries),
-      mustChangePassword: row.mustChangePassword,
-    };
-  }
+  const toSessionUser = (row: repo.SessionUserRow | undefined) => sessionUserOf(row, now());
 
   const loadSessionUser = async (userId: string) => toSessionUser(await repo.findSessionUser(db, userId));
 

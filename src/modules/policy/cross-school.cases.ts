@@ -30,7 +30,8 @@ export type Ids = Record<
   | 'code'
   | 'package'
   | 'substitute'
-  | 'counsellingFile',
+  | 'counsellingFile'
+  | 'announcement',
   string
 >;
 export interface Req {
@@ -100,6 +101,13 @@ export function makeCases(env: {
     'GET /api/v1/audit.xlsx': { req: (i) => ({ query: { studentId: i.student } }), ok: 'academic' },
     'GET /api/v1/students': { req: (i) => ({ query: { classId: i.class } }), ok: 'academic' },
     'GET /api/v1/students/{id}/record': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
+    'GET /api/v1/students/{id}/status': { req: (i) => ({ params: { id: i.student } }), ok: 'parent' },
+    'GET /api/v1/students/{id}/timeline': { req: (i) => ({ params: { id: i.student } }), ok: 'academic' },
+    'POST /api/v1/announcements': {
+      req: (i) => ({ body: { title: '班級公告', body: '內容', audience: 'class', classId: i.class } }),
+      ok: 'academic',
+    },
+    'DELETE /api/v1/announcements/{id}': { req: (i) => ({ params: { id: i.announcement } }), ok: 'academic' },
     'GET /api/v1/classes/{id}/roster': { req: (i) => ({ params: { id: i.class } }), ok: 'academic' },
     'GET /api/v1/courses': { req: (i) => ({ query: { termId: i.term } }), ok: 'academic' },
     'GET /api/v1/files/{id}': { req: (i) => ({ params: { id: i.file } }), ok: 'student' },

@@ -176,6 +176,11 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
       body: { year: s.academicYear, semester: term?.semester, roster: 4 },
     })
   ).id as string;
+  const announcement = (
+    await okJson(as('academic'), 'POST', '/api/v1/announcements', {
+      body: { title: '全校公告', body: '內容', audience: 'all' },
+    })
+  ).id as string;
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -204,6 +209,7 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     package: pkg,
     substitute,
     counsellingFile,
+    announcement,
   };
 }
 

@@ -1,5 +1,6 @@
 import { enAudit } from './audit.js';
 import { enAuthz, enAuthzNotifications } from './authz.js';
+import { enCalendar } from './calendar.js';
 import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
@@ -358,6 +359,7 @@ const en: Messages = {
   ...enStudent,
   ...enTime,
   ...enWindows,
+  ...enCalendar,
   ...enSubmissions,
   ...enOffices,
   notFound: { title: 'Page not found', back: 'Home' },

@@ -1,5 +1,6 @@
 import { zhAudit } from './audit.js';
 import { zhAuthz, zhAuthzNotifications } from './authz.js';
+import { zhCalendar } from './calendar.js';
 import { zhCodes } from './codes.js';
 import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
@@ -344,6 +345,7 @@ const zhTW = {
   ...zhStudent,
   ...zhTime,
   ...zhWindows,
+  ...zhCalendar,
   ...zhSubmissions,
   ...zhOffices,
   notFound: { title: '找不到此頁面', back: '回首頁' },

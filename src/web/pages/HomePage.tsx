@@ -7,6 +7,8 @@ import { formatTaipei } from '../../domain/time-format.js';
 import { api } from '../api/client.js';
 import { Loading } from '../components/Loading.js';
 import { useMe } from '../session.js';
+import { AnnouncementList } from './calendar/Announcements.js';
+import type { Announcement } from './calendar/types.js';
 
 /** GET /api/v1/schedule (windows module): the windows that concern the caller. */
 interface Schedule {
@@ -50,6 +52,11 @@ export function HomePage() {
     queryFn: () => api<Home>('/api/v1/home'),
     enabled: hasSchool,
     refetchOnWindowFocus: true,
+  });
+  const announcements = useQuery({
+    queryKey: ['announcements'],
+    queryFn: () => api<{ announcements: Announcement[] }>('/api/v1/announcements'),
+    enabled: hasSchool,
   });
   if (!me) return null;
   return (
@@ -150,6 +157,21 @@ export function HomePage() {
             </Loading>
           </Card>
         </SimpleGrid>
+      )}
+      {hasSchool && (
+        <Card withBorder data-testid="home-announcements">
+          <Group justify="space-between" mb="xs">
+            <Title order={3} size="h4">
+              {t('announcements.title')}
+            </Title>
+            <Anchor component={Link} to="/calendar" size="sm" data-testid="home-calendar-link">
+              {t('calendar.nav')}
+            </Anchor>
+          </Group>
+          <Loading query={announcements}>
+            {(a) => <AnnouncementList items={a.announcements.slice(0, 5)} />}
+          </Loading>
+        </Card>
       )}
       <Anchor component={Link} to="/password" size="sm">
         {t('home.changePassword')}

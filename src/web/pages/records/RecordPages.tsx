@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client.js';
-import type { Children, StudentRecord } from '../../api/types.js';
+import type { StudentRecord } from '../../api/types.js';
 import { BetweenTerms } from '../../components/BetweenTerms.js';
 import { Loading } from '../../components/Loading.js';
 import { useMe } from '../../session.js';
@@ -104,38 +104,6 @@ function StudentOutcomes({ studentId }: { studentId: string }) {
           <Text size="sm">{o.summary}</Text>
         </Card>
       ))}
-    </Stack>
-  );
-}
-
-/** A parent's children, each a link to their read-only record. */
-export function ChildrenPage() {
-  const { t } = useTranslation();
-  const query = useQuery({
-    queryKey: ['me', 'children'],
-    queryFn: () => api<Children>('/api/v1/me/children'),
-  });
-  return (
-    <Stack maw={700} mx="auto">
-      <Title order={2}>{t('nav.children')}</Title>
-      <Loading query={query}>
-        {(children) =>
-          children.length === 0 ? (
-            <Text c="dimmed">{t('children.none')}</Text>
-          ) : (
-            children.map((c) => (
-              <Card withBorder key={c.id}>
-                <Anchor component={Link} to={`/students/${c.id}`} fw={600}>
-                  {c.name}
-                </Anchor>
-                <Text size="sm" c="dimmed">
-                  {c.studentNo} · {c.relation}
-                </Text>
-              </Card>
-            ))
-          )
-        }
-      </Loading>
     </Stack>
   );
 }
