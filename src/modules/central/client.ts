@@ -86,7 +86,7 @@ export function createCentralClient(opts: CentralClientOptions) {
         const res = await doFetch(`${base}${path}`, {
           method,
           headers,
-          body: payload ? new Uint8Array(payload.buffer, payload.byteOffset, payload.length) : undefined,
+          body: payload as unknown as BodyInit | undefined, // undici takes a Buffer as it is (no copy)
           signal: AbortSignal.timeout(opts.timeoutMs ?? 60_000),
         });
         lastStatus = res.status;
