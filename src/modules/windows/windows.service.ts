@@ -135,6 +135,9 @@ export function createWindowsService(deps: WindowsDeps) {
       const closesAt = input.closesAt ?? existing?.closesAt;
       if (!opensAt || !closesAt) throw new AppError('WINDOW_DATES_REQUIRED');
       if (closesAt <= opensAt) throw new AppError('TIME_RANGE_INVALID');
+      // 收訖確認: students get at least 3 days to check their receipts (SPEC.md §5).
+      if (input.kind === 'receiptConfirmation' && closesAt.getTime() - opensAt.getTime() < 3 * 86_400_000)
+        throw new AppError('RECEIPT_WINDOW_TOO_SHORT');
       const saved = await repo.upsertWindow(tx, {
         schoolId: scope.schoolId,
         kind: input.kind,

@@ -114,6 +114,15 @@ describe('one windows capability', () => {
       closesAt: at(hour),
     });
     expect(noDates.json().code).toBe('WINDOW_DATES_REQUIRED');
+    const short = await send('demo-academic', 'PUT', '/api/v1/windows', {
+      kind: 'receiptConfirmation',
+      academicYear: YEAR,
+      opensAt: at(0),
+      closesAt: at(71 * hour),
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({ code: 'RECEIPT_WINDOW_TOO_SHORT' });
+    expect(short.json().message).toContain('3天');
 
     const before = (await get('demo-academic', `/api/v1/windows?academicYear=${YEAR}`)).json();
     const selection = before.windows.find((w: { kind: string }) => w.kind === 'selection');
