@@ -14,7 +14,8 @@ export const centralDisputesRoutes: FastifyPluginAsyncZod<{ disputes: CentralDis
       config: { access: { roles: ['centralAdmin'] } },
       schema: {
         tags: ['central'],
-        summary: 'Per school: open, overdue, resolved disputes and the median handling time; the overdue list',
+        summary:
+          'Per school: open, overdue, resolved disputes and the median handling time; the overdue list',
         response: {
           200: z.object({
             at: z.date(),

@@ -4,7 +4,12 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { centralDisputes, centralEvents, centralReceipts, type ReceiptContent } from '../../db/schema/index.js';
+import {
+  centralDisputes,
+  centralEvents,
+  centralReceipts,
+  type ReceiptContent,
+} from '../../db/schema/index.js';
 
 export interface ExchangeReceipt {
   id: string;

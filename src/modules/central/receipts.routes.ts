@@ -117,7 +117,9 @@ export const centralReceiptsRoutes: FastifyPluginAsyncZod<{
           200: z.object({
             id: z.string(),
             status: z.enum(['confirmed', 'disputed']),
-            dispute: z.object({ id: z.string(), dueAt: z.date(), status: z.enum(['open', 'resolved']) }).nullable(),
+            dispute: z
+              .object({ id: z.string(), dueAt: z.date(), status: z.enum(['open', 'resolved']) })
+              .nullable(),
           }),
         },
       },

@@ -65,7 +65,8 @@ export function createCentralReceiptsService(deps: { db: Db; now?: () => Date })
         };
       };
       if (receipt.status === input.response) return answer();
-      if (receipt.status !== 'issued') throw new AppError('RECEIPT_ALREADY_ANSWERED', ANSWERED[receipt.status]);
+      if (receipt.status !== 'issued')
+        throw new AppError('RECEIPT_ALREADY_ANSWERED', ANSWERED[receipt.status]);
       const at = now();
       await repo.setResponse(tx, receipt.id, {
         status: input.response,

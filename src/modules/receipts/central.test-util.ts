@@ -67,13 +67,21 @@ export async function issueFixtureReceipt(
   return db.transaction(async (tx) => {
     await tx
       .insert(centralStudents)
-      .values({ nationalId: v.student.nationalId, birthDate: v.student.birthDate, name: v.student.name, createdAt: at })
+      .values({
+        nationalId: v.student.nationalId,
+        birthDate: v.student.birthDate,
+        name: v.student.name,
+        createdAt: at,
+      })
       .onConflictDoNothing();
     const [student] = await tx
       .select()
       .from(centralStudents)
       .where(
-        and(eq(centralStudents.nationalId, v.student.nationalId), eq(centralStudents.birthDate, v.student.birthDate)),
+        and(
+          eq(centralStudents.nationalId, v.student.nationalId),
+          eq(centralStudents.birthDate, v.student.birthDate),
+        ),
       );
     if (!student) throw new Error('central student not stored');
     const [submission] = await tx
@@ -170,7 +178,12 @@ export async function issueFixtureReceipt(
         .where(eq(centralReceipts.id, e.id));
       await tx
         .update(centralDisputes)
-        .set({ status: 'resolved', resolution: 'corrected', resolvedAt: at, resolvedBySubmissionId: submission.id })
+        .set({
+          status: 'resolved',
+          resolution: 'corrected',
+          resolvedAt: at,
+          resolvedBySubmissionId: submission.id,
+        })
         .where(and(eq(centralDisputes.receiptId, e.id), eq(centralDisputes.status, 'open')));
     }
     return { receiptId: receipt.id, submissionId: submission.id, centralStudentId: student.id };

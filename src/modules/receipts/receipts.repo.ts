@@ -3,10 +3,10 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   classes,
-  schoolReceipts,
   schoolReceiptSyncs,
-  schools,
+  schoolReceipts,
   schoolSigningKeys,
+  schools,
   students,
 } from '../../db/schema/index.js';
 
@@ -103,7 +103,11 @@ export async function receiptById(db: DbOrTx, id: string) {
   return row ?? null;
 }
 
-export async function updateReceipt(db: DbOrTx, id: string, set: Partial<typeof schoolReceipts.$inferInsert>) {
+export async function updateReceipt(
+  db: DbOrTx,
+  id: string,
+  set: Partial<typeof schoolReceipts.$inferInsert>,
+) {
   await db.update(schoolReceipts).set(set).where(eq(schoolReceipts.id, id));
 }
 

@@ -72,7 +72,11 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
     '/api/v1/receipts/mine',
     {
       config: student,
-      schema: { tags, summary: 'The student’s receipts, newest first, and the confirmation windows', response: { 200: ZReceipts } },
+      schema: {
+        tags,
+        summary: 'The student’s receipts, newest first, and the confirmation windows',
+        response: { 200: ZReceipts },
+      },
     },
     async (request) => receipts.mine(sessionOf(request).user),
   );
@@ -83,7 +87,8 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
       config: student,
       schema: {
         tags,
-        summary: 'Confirm a receipt, or dispute it with a reason (inside the window; relayed by a job; audited)',
+        summary:
+          'Confirm a receipt, or dispute it with a reason (inside the window; relayed by a job; audited)',
         params: ZId,
         body: z.object({
           response: z.enum(['confirmed', 'disputed']),
@@ -92,8 +97,7 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
         response: { 200: ZReceipt },
       },
     },
-    async (request) =>
-      receipts.respond(sessionOf(request).user, request.params.id, request.body, request.id),
+    async (request) => receipts.respond(sessionOf(request).user, request.params.id, request.body, request.id),
   );
 
   app.get(
@@ -179,7 +183,11 @@ export const receiptsRoutes: FastifyPluginAsyncZod<{ receipts: ReceiptsService }
     '/api/v1/receipts/sync',
     {
       config: offices,
-      schema: { tags, summary: '取得收訖明細: fetch the receipts now (a job; audited)', response: { 202: ZSync } },
+      schema: {
+        tags,
+        summary: '取得收訖明細: fetch the receipts now (a job; audited)',
+        response: { 202: ZSync },
+      },
     },
     async (request, reply) =>
       reply.status(202).send(await receipts.requestSync(sessionOf(request).user, request.id)),

@@ -111,7 +111,10 @@ export function createReceiptsService(deps: { db: Db; now?: () => Date }) {
       const r = await repo.receiptOfSchool(tx, student.schoolId, receiptId, true);
       if (!r || r.studentId !== student.id) throw new AppError('NOT_FOUND');
       if (r.centralStatus === 'superseded') throw new AppError('RECEIPT_SUPERSEDED');
-      if (r.response === input.response && (r.responseReason ?? null) === (input.response === 'disputed' ? reason : null))
+      if (
+        r.response === input.response &&
+        (r.responseReason ?? null) === (input.response === 'disputed' ? reason : null)
+      )
         return view(r);
       if (r.response)
         throw new AppError(
@@ -198,7 +201,7 @@ export function createReceiptsService(deps: { db: Db; now?: () => Date }) {
     const text = note.trim();
     return db.transaction(async (tx) => {
       const r = await repo.receiptOfSchool(tx, school.id, receiptId, true);
-      if (!r || !r.studentId) throw new AppError('NOT_FOUND');
+      if (!r?.studentId) throw new AppError('NOT_FOUND');
       const rosters = rostersOf(user);
       if (!rosters.includes(r.roster)) {
         const office = currentRosterFormats().find((f) => f.roster === r.roster)?.office ?? 'academicAdmin';

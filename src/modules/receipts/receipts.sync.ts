@@ -8,8 +8,8 @@
  * repository throws, so the job queue tries again with back-off. The repository's writes are idempotent.
  */
 import type { Db } from '../../db/client.js';
-import type { ExchangeReceipt } from '../central/receipts.repo.js';
 import { type CentralClient, CentralUnavailableError, createCentralClient } from '../central/client.js';
+import type { ExchangeReceipt } from '../central/receipts.repo.js';
 import type { JobHandler } from '../jobs/jobs.js';
 import { enqueue, enqueueUnlessPending } from '../jobs/jobs.js';
 import * as notices from '../notifications/notifications.repo.js';
@@ -23,7 +23,9 @@ export const ANSWER_RELAY_JOB = 'receipts.answerRelay';
 /** Changes are fetched again from this long before the cursor (commits that landed late). */
 const OVERLAP_MS = 10 * 60_000;
 
-type Wire<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+type Wire<T> = {
+  [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K];
+};
 type WireReceipt = Wire<ExchangeReceipt>;
 
 export interface ReceiptSyncDeps {
@@ -153,7 +155,11 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
       return { ok: true as const, received, unmatched };
     } catch (e) {
       const error = e instanceof CentralUnavailableError ? e.message : (e as Error).message;
-      await repo.setSyncState(db, schoolId, { status: 'failed', finishedAt: now(), error: error.slice(0, 500) });
+      await repo.setSyncState(db, schoolId, {
+        status: 'failed',
+        finishedAt: now(),
+        error: error.slice(0, 500),
+      });
       throw e;
     }
   }
@@ -189,7 +195,10 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
           : {}),
       });
     } else {
-      await repo.updateReceipt(db, r.id, { relayStatus: 'failed', relayError: message(res.body, res.status) });
+      await repo.updateReceipt(db, r.id, {
+        relayStatus: 'failed',
+        relayError: message(res.body, res.status),
+      });
     }
   }
 
@@ -204,7 +213,11 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
       answeredAt: r.answeredAt.toISOString(),
     });
     if (res.status === 200) {
-      const d = res.body as { status: 'open' | 'resolved'; resolution: 'corrected' | 'answered' | null; resolvedAt: string | null };
+      const d = res.body as {
+        status: 'open' | 'resolved';
+        resolution: 'corrected' | 'answered' | null;
+        resolvedAt: string | null;
+      };
       await repo.updateReceipt(db, r.id, {
         answerRelayStatus: 'sent',
         disputeStatus: d.status,
@@ -212,7 +225,10 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
         disputeResolvedAt: d.resolvedAt ? new Date(d.resolvedAt) : null,
       });
     } else {
-      await repo.updateReceipt(db, r.id, { answerRelayStatus: 'failed', relayError: message(res.body, res.status) });
+      await repo.updateReceipt(db, r.id, {
+        answerRelayStatus: 'failed',
+        relayError: message(res.body, res.status),
+      });
     }
   }
 
@@ -220,7 +236,8 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
   async function syncAll() {
     for (const schoolId of await repo.exchangingSchools(db)) {
       await syncSchool(schoolId).catch(() => undefined);
-      for (const p of await repo.pendingRelays(db, schoolId)) await relayResponse(p.id).catch(() => undefined);
+      for (const p of await repo.pendingRelays(db, schoolId))
+        await relayResponse(p.id).catch(() => undefined);
     }
   }
 

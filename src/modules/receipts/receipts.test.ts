@@ -37,7 +37,11 @@ async function identity(studentId: string) {
       sql`select national_id, birth_date::text as birth_date, name from students where id = ${studentId}`,
     )
   ).rows as { national_id: string; birth_date: string; name: string }[];
-  return { nationalId: s?.national_id as string, birthDate: s?.birth_date as string, name: s?.name as string };
+  return {
+    nationalId: s?.national_id as string,
+    birthDate: s?.birth_date as string,
+    name: s?.name as string,
+  };
 }
 const issue = async (s: TestSchool, key: 'A' | 'B', studentIdx: number, roster: number, rows: number) =>
   issueFixtureReceipt(t.db, {
@@ -49,10 +53,16 @@ const issue = async (s: TestSchool, key: 'A' | 'B', studentIdx: number, roster: 
     semester: 1,
     rows: Array.from({ length: rows }, (_, i) =>
       i === 1
-        ? { data: { 課程代碼: 'X', 成果序號: String(i + 1) }, status: 'rejected' as const, reasonCode: 'R_FILE_MISSING' }
+        ? {
+            data: { 課程代碼: 'X', 成果序號: String(i + 1) },
+            status: 'rejected' as const,
+            reasonCode: 'R_FILE_MISSING',
+          }
         : { data: { 課程代碼: 'X', 成果序號: String(i + 1) } },
     ),
-    files: [{ path: `files/${roster}-${studentIdx}.pdf`, bytes: Buffer.from(`file ${roster} ${studentIdx}`) }],
+    files: [
+      { path: `files/${roster}-${studentIdx}.pdf`, bytes: Buffer.from(`file ${roster} ${studentIdx}`) },
+    ],
   });
 const confirmationWindow = (s: TestSchool, opensAt: Date, closesAt: Date) =>
   upsertWindow(t.db, {
@@ -141,7 +151,9 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     });
     expect(noReason.statusCode).toBe(400);
     expect(noReason.json().message).toContain('異議理由未填');
-    const ok = await send('A:student', 'POST', `/api/v1/receipts/${ids.r4}/response`, { response: 'confirmed' });
+    const ok = await send('A:student', 'POST', `/api/v1/receipts/${ids.r4}/response`, {
+      response: 'confirmed',
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ response: 'confirmed', relayStatus: 'pending' });
     const disputed = await send('A:student', 'POST', `/api/v1/receipts/${ids.r26}/response`, {
@@ -149,7 +161,10 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
       reason: '第1筆成果序號應為2',
     });
     expect(disputed.statusCode, disputed.body).toBe(200);
-    const twice = await send('A:student', 'POST', `/api/v1/receipts/${ids.r4}/response`, { response: 'disputed', reason: 'x' });
+    const twice = await send('A:student', 'POST', `/api/v1/receipts/${ids.r4}/response`, {
+      response: 'disputed',
+      reason: 'x',
+    });
     expect(twice.json().code).toBe('RECEIPT_ALREADY_ANSWERED');
     await drain();
     const at = await t.db.execute(
@@ -159,7 +174,9 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     const [c4, c26] = at.rows as { status: string; dispute: string | null; opened_at: Date; due_at: Date }[];
     expect(c4).toMatchObject({ status: 'confirmed', dispute: null });
     expect(c26).toMatchObject({ status: 'disputed', dispute: 'open' });
-    expect(new Date(c26?.due_at as Date).getTime() - new Date(c26?.opened_at as Date).getTime()).toBe(3 * DAY);
+    expect(new Date(c26?.due_at as Date).getTime() - new Date(c26?.opened_at as Date).getTime()).toBe(
+      3 * DAY,
+    );
     const mine = (await get('A:student', '/api/v1/receipts/mine')).json();
     const local = mine.receipts.find((r: { id: string }) => r.id === ids.r26);
     expect(local).toMatchObject({ relayStatus: 'sent', disputeStatus: 'open' });
@@ -167,7 +184,11 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     const events = await t.db.execute(
       sql`select action from central_events where receipt_id in (${ids.r4}, ${ids.r26}) order by id`,
     );
-    expect(events.rows.map((e) => e.action)).toEqual(['receipt.confirmed', 'receipt.disputed', 'dispute.opened']);
+    expect(events.rows.map((e) => e.action)).toEqual([
+      'receipt.confirmed',
+      'receipt.disputed',
+      'dispute.opened',
+    ]);
     const audit = await t.db.execute(
       sql`select action from audit_log where target_id in (${ids.r4}, ${ids.r26}) order by at`,
     );
@@ -176,7 +197,9 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
 
   it('refuses an answer outside the receiptConfirmation window', async () => {
     await confirmationWindow(A, new Date(Date.now() - 10 * DAY), new Date(Date.now() - 5 * DAY));
-    const res = await send('A:student', 'POST', `/api/v1/receipts/${ids.r24}/response`, { response: 'confirmed' });
+    const res = await send('A:student', 'POST', `/api/v1/receipts/${ids.r24}/response`, {
+      response: 'confirmed',
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('YEAR_WINDOW_CLOSED');
     expect(res.json().message).toContain('收訖確認');
@@ -187,14 +210,21 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     const list = (await get('A:academic', '/api/v1/receipts/disputes')).json();
     expect(list.disputes).toHaveLength(1);
     const d = list.disputes[0];
-    expect(d).toMatchObject({ receiptId: ids.r26, state: 'open', overdue: false, reason: '第1筆成果序號應為2' });
+    expect(d).toMatchObject({
+      receiptId: ids.r26,
+      state: 'open',
+      overdue: false,
+      reason: '第1筆成果序號應為2',
+    });
     expect(d.student.id).toBe(A.studentIds[0]);
     expect(d.msLeft).toBeGreaterThan(2.9 * DAY);
     expect((await get('A:affairs', '/api/v1/receipts/disputes')).json().disputes).toEqual([]);
     const notYours = await send('A:affairs', 'POST', `/api/v1/receipts/${ids.r26}/answer`, { note: '無誤' });
     expect(notYours.json().code).toBe('RECEIPT_ROSTER_NOT_YOURS');
     // The repository's clock ran out: the next sync brings the due time, the list flags it red.
-    await t.db.execute(sql`update central_disputes set due_at = now() - interval '1 hour' where receipt_id = ${ids.r26}`);
+    await t.db.execute(
+      sql`update central_disputes set due_at = now() - interval '1 hour' where receipt_id = ${ids.r26}`,
+    );
     await send('A:academic', 'POST', '/api/v1/receipts/sync');
     await drain();
     const late = (await get('A:academic', '/api/v1/receipts/disputes')).json().disputes[0];
@@ -227,7 +257,9 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
       sql`select count(*)::int as n from notifications where user_id = ${A.userIds.student} and kind = 'receipt.issued'`,
     );
     expect(notes.rows[0]).toEqual({ n: 4 });
-    const old = await send('A:student', 'POST', `/api/v1/receipts/${ids.r26}/response`, { response: 'confirmed' });
+    const old = await send('A:student', 'POST', `/api/v1/receipts/${ids.r26}/response`, {
+      response: 'confirmed',
+    });
     expect(old.json().code).toBe('RECEIPT_SUPERSEDED');
     const d = (await get('A:academic', '/api/v1/receipts/disputes')).json().disputes[0];
     expect(d).toMatchObject({ state: 'corrected', overdue: false, superseded: true });
@@ -238,10 +270,13 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
       respondedAt: new Date().toISOString(),
     });
     expect(late.status).toBe(409);
-    const same = await client.postJson<{ status: string }>(`/api/v1/central/exchange/receipts/${ids.r4}/response`, {
-      response: 'confirmed',
-      respondedAt: new Date().toISOString(),
-    });
+    const same = await client.postJson<{ status: string }>(
+      `/api/v1/central/exchange/receipts/${ids.r4}/response`,
+      {
+        response: 'confirmed',
+        respondedAt: new Date().toISOString(),
+      },
+    );
     expect(same.status).toBe(200);
   });
 
@@ -260,7 +295,9 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     await drain();
     const [d] = (
-      await t.db.execute(sql`select status, resolution, resolution_note from central_disputes where receipt_id = ${ids.r26b}`)
+      await t.db.execute(
+        sql`select status, resolution, resolution_note from central_disputes where receipt_id = ${ids.r26b}`,
+      )
     ).rows;
     expect(d).toMatchObject({ status: 'resolved', resolution: 'answered' });
     const list = (await get('A:academic', '/api/v1/receipts/disputes')).json().disputes;
@@ -294,7 +331,9 @@ describe('receipts across schools', () => {
       ['B', 'A', ids.r24, A.studentIds[0]],
     ] as const) {
       for (const role of ['academic', 'affairs']) {
-        const answer = await send(`${me}:${role}`, 'POST', `/api/v1/receipts/${theirs}/answer`, { note: 'x' });
+        const answer = await send(`${me}:${role}`, 'POST', `/api/v1/receipts/${theirs}/answer`, {
+          note: 'x',
+        });
         expect(answer.statusCode, `${me}:${role}`).toBe(404);
         const read = await get(`${me}:${role}`, `/api/v1/students/${student}/receipts`);
         expect(read.statusCode).toBe(404);
@@ -330,7 +369,9 @@ describe('receipts across schools', () => {
         respondedAt: new Date().toISOString(),
       });
       expect(answer.status).toBe(404);
-      const disputes = await client.get<{ receiptId: string }[]>('/api/v1/central/exchange/disputes?status=all');
+      const disputes = await client.get<{ receiptId: string }[]>(
+        '/api/v1/central/exchange/disputes?status=all',
+      );
       expect(disputes.body.every((d) => d.receiptId !== foreign)).toBe(true);
       if (foreignDispute) {
         const settle = await client.postJson(`/api/v1/central/exchange/disputes/${foreignDispute}/answer`, {

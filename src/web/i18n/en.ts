@@ -3,6 +3,7 @@ import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
+import { enReceipts } from './receipts.js';
 import { enRoles } from './roles.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -325,6 +326,7 @@ const en: Messages = {
   notifications: {
     title: 'Notifications',
     none: 'No notifications',
+    receipt: { issued: 'A new receipt (roster {{roster}}, academic year {{year}}) is ready to check' },
     outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
     certification: { digest: '{{count}} new course outcomes wait for certification' },
     ...enAuthzNotifications,
@@ -359,6 +361,7 @@ const en: Messages = {
   ...enTime,
   ...enWindows,
   ...enSubmissions,
+  ...enReceipts,
   ...enOffices,
   notFound: { title: 'Page not found', back: 'Home' },
 };
