@@ -322,6 +322,40 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
   });
 });
 
+describe('receipts when the repository cannot be reached', () => {
+  it('the answer stays 傳送中 and is relayed once it is back; the sync shows its failure', async () => {
+    const { receiptId } = await issue(A, 'A', 0, 1, 1);
+    await send('A:academic', 'POST', '/api/v1/receipts/sync');
+    await drain();
+    const url = t.config.CENTRAL_URL;
+    t.config.CENTRAL_URL = 'http://127.0.0.1:9'; // discard port: connection refused
+    try {
+      const res = await send('A:student', 'POST', `/api/v1/receipts/${receiptId}/response`, {
+        response: 'confirmed',
+      });
+      expect(res.json().relayStatus).toBe('pending');
+      const relay = t.app.background.jobHandlers['receipts.relay'];
+      await expect(relay?.({ receiptId })).rejects.toThrow(/unavailable/);
+      const mine = (await get('A:student', '/api/v1/receipts/mine')).json();
+      expect(mine.receipts.find((r: { id: string }) => r.id === receiptId).relayStatus).toBe('pending');
+      await expect(
+        t.app.background.jobHandlers['receipts.sync']?.({ schoolId: A.school.id }),
+      ).rejects.toThrow();
+      const status = (await get('A:academic', '/api/v1/receipts/sync')).json();
+      expect(status.status).toBe('failed');
+      expect(status.error).toMatch(/unavailable/);
+      t.config.CENTRAL_URL = url;
+      await relay?.({ receiptId });
+    } finally {
+      t.config.CENTRAL_URL = url;
+    }
+    const [c] = (await t.db.execute(sql`select status from central_receipts where id = ${receiptId}`)).rows;
+    expect(c).toEqual({ status: 'confirmed' });
+    const mine = (await get('A:student', '/api/v1/receipts/mine')).json();
+    expect(mine.receipts.find((r: { id: string }) => r.id === receiptId).relayStatus).toBe('sent');
+  }, 60_000);
+});
+
 describe('receipts across schools', () => {
   it('an office, student or parent of A reaches none of B’s receipts or students (and back)', async () => {
     await send('B:academic', 'POST', '/api/v1/receipts/sync');
