@@ -195,10 +195,14 @@ export function createReceiptSync(deps: ReceiptSyncDeps) {
           : {}),
       });
     } else {
+      // Replaced at the repository before the school knew: marked so, and the new receipt fetched now.
+      const superseded = (res.body as { code?: string } | null)?.code === 'RECEIPT_SUPERSEDED';
       await repo.updateReceipt(db, r.id, {
         relayStatus: 'failed',
         relayError: message(res.body, res.status),
+        ...(superseded ? { centralStatus: 'superseded' } : {}),
       });
+      if (superseded) await enqueue(db, SYNC_JOB, { schoolId: r.schoolId });
     }
   }
 

@@ -280,6 +280,21 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     expect(same.status).toBe(200);
   });
 
+  it('an answer to a receipt replaced before the school knew: marked replaced, the new one fetched', async () => {
+    const { receiptId } = await issue(A, 'A', 0, 24, 1);
+    const res = await send('A:student', 'POST', `/api/v1/receipts/${ids.r24}/response`, {
+      response: 'confirmed',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    await drain();
+    const mine = (await get('A:student', '/api/v1/receipts/mine')).json();
+    expect(mine.receipts.find((r: { id: string }) => r.id === ids.r24)).toMatchObject({
+      superseded: true,
+      relayStatus: 'failed',
+    });
+    expect(mine.receipts[0].id).toBe(receiptId);
+  });
+
   it('已回覆: the office settles a dispute without a correction; relayed to the repository', async () => {
     const res = await send('A:student', 'POST', `/api/v1/receipts/${ids.r26b}/response`, {
       response: 'disputed',
@@ -312,7 +327,7 @@ describe('receipts: sync, confirm, dispute, supersede', () => {
     for (const who of ['A:parent', 'A:homeroom']) {
       const res = await get(who, url);
       expect(res.statusCode, `${who} ${res.body}`).toBe(200);
-      expect(res.json().receipts.length).toBe(4);
+      expect(res.json().receipts.length).toBe(5);
     }
     expect((await get('A:teacher', url)).statusCode).toBe(403);
     const reads = await t.db.execute(
