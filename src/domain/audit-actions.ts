@@ -37,6 +37,8 @@ export const READ_ACTIONS = [
   'read.submission_package',
   'read.student_status',
   'read.student_timeline',
+  'read.student_receipts',
+  'read.receipt_disputes',
 ] as const;
 export type ReadAction = (typeof READ_ACTIONS)[number];
 
@@ -92,6 +94,10 @@ export const CHANGE_ACTIONS = [
   'announcement.deleted',
   'calendar_feed.created',
   'calendar_feed.revoked',
+  'receipt.confirmed',
+  'receipt.disputed',
+  'receipt.dispute_answered',
+  'receipt.sync_requested',
 ] as const;
 
 export const AUDIT_ACTIONS = [...READ_ACTIONS, ...CHANGE_ACTIONS] as const;
@@ -215,6 +221,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { 'zh-TW': string; en: str
   'cadre.edited': { 'zh-TW': '修改校內幹部紀錄', en: 'Edited a school cadre record' },
   'cadre.deleted': { 'zh-TW': '刪除校內幹部紀錄', en: 'Deleted a school cadre record' },
   'submission.requested': { 'zh-TW': '產生送件檔', en: 'Built a submission package' },
+  'read.student_receipts': { 'zh-TW': '檢視學生的收訖明細', en: "Viewed a student's receipts" },
+  'read.receipt_disputes': { 'zh-TW': '檢視收訖明細異議清單', en: 'Viewed the receipt disputes' },
+  'receipt.confirmed': { 'zh-TW': '確認收訖明細無誤', en: 'Confirmed a receipt' },
+  'receipt.disputed': { 'zh-TW': '對收訖明細提出異議', en: 'Disputed a receipt' },
+  'receipt.dispute_answered': { 'zh-TW': '回覆收訖明細異議', en: 'Answered a receipt dispute' },
+  'receipt.sync_requested': { 'zh-TW': '取得收訖明細', en: 'Fetched the receipts' },
 };
 
 /** An action in words; a code this version does not know (a newer one's) is shown as it is. */

@@ -24,6 +24,10 @@ import { createCadreService } from '../modules/cadre/cadre.service.js';
 import { calendarRoutes } from '../modules/calendar/calendar.routes.js';
 import { createCalendarService } from '../modules/calendar/calendar.service.js';
 import { createChildService } from '../modules/calendar/child.service.js';
+import { centralDisputesRoutes } from '../modules/central/disputes.routes.js';
+import { createCentralDisputesService } from '../modules/central/disputes.service.js';
+import { centralReceiptsRoutes } from '../modules/central/receipts.routes.js';
+import { createCentralReceiptsService } from '../modules/central/receipts.service.js';
 import { codesRoutes } from '../modules/codes/codes.routes.js';
 import { createCodesService } from '../modules/codes/codes.service.js';
 import { assignmentsRoutes } from '../modules/counselling/assignments.routes.js';
@@ -54,6 +58,9 @@ import { performancesRoutes } from '../modules/performances/performances.routes.
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
+import { receiptsRoutes } from '../modules/receipts/receipts.routes.js';
+import { createReceiptsService } from '../modules/receipts/receipts.service.js';
+import { createReceiptSync } from '../modules/receipts/receipts.sync.js';
 import { selectionRoutes } from '../modules/selection/selection.routes.js';
 import { createSelectionService } from '../modules/selection/selection.service.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -243,8 +250,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   const submissions = createSubmissionsService({ db, blobs, incomingDir, secret: deps.sessionSecret, now });
   await app.register(submissionsRoutes, { submissions });
+  // 收訖明細: the repository's exchange routes and the school's copy (CENTRAL_URL, default this server).
+  const clock = now ?? (() => new Date());
+  const centralDisputes = createCentralDisputesService({ db, now });
+  await app.register(centralReceiptsRoutes, {
+    db,
+    receipts: createCentralReceiptsService({ db, now }),
+    disputes: centralDisputes,
+    now: clock,
+  });
+  await app.register(centralDisputesRoutes, { disputes: centralDisputes });
+  const receiptSync = createReceiptSync({
+    db,
+    secret: deps.sessionSecret,
+    now: clock,
+    centralUrl: () => config.CENTRAL_URL ?? `http://127.0.0.1:${config.PORT}`,
+  });
+  await app.register(receiptsRoutes, { receipts: createReceiptsService({ db, now }) });
   app.decorate('background', {
-    jobHandlers: { ...intake.jobs, ...sweep.jobs, ...submissions.jobs },
+    jobHandlers: { ...intake.jobs, ...sweep.jobs, ...submissions.jobs, ...receiptSync.jobs },
     requestSweep: sweep.request,
     busy: intake.busy,
     cleanUpExpiredUploads: tus.cleanUpExpired,
@@ -253,6 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       await auth.purgeSignInState();
       await notifications.sendDigests();
       await notifications.sendReminders();
+      await receiptSync.schedule();
     },
   });
   await app.register(outcomesRoutes, {

@@ -11,6 +11,7 @@ import { CODES_ERRORS } from './errors.codes.js';
 import { INPUT_ERRORS } from './errors.input.js';
 import { OFFICES_ERRORS } from './errors.offices.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
+import { RECEIPT_ERRORS } from './errors.receipts.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { STUDENT_ERRORS } from './errors.student.js';
@@ -307,6 +308,7 @@ export const ERRORS = {
   ...CODES_ERRORS,
   ...STUDENT_ERRORS,
   ...OFFICES_ERRORS,
+  ...RECEIPT_ERRORS,
   SUMMARY_TOO_LONG: {
     status: 400,
     'zh-TW': (p) => `簡述超過${p.max}字`,

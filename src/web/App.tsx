@@ -57,6 +57,10 @@ const SchoolSettingsPage = page(
   'SchoolSettingsPage',
 );
 const SubmissionsPage = page(() => import('./pages/submissions/SubmissionsPage.js'), 'SubmissionsPage');
+const MyReceiptsPage = page(() => import('./pages/receipts/ReceiptsPages.js'), 'MyReceiptsPage');
+const StudentReceiptsPage = page(() => import('./pages/receipts/ReceiptsPages.js'), 'StudentReceiptsPage');
+const DisputesPage = page(() => import('./pages/receipts/DisputesPage.js'), 'DisputesPage');
+const DisputeStatsPage = page(() => import('./pages/central/DisputeStatsPage.js'), 'DisputeStatsPage');
 
 /** The component of every page of nav.ts's table (the type makes a page without one a compile error). */
 const COMPONENTS: Record<PagePath, ComponentType> = {
@@ -90,6 +94,10 @@ const COMPONENTS: Record<PagePath, ComponentType> = {
   '/classes/:id/selection': ClassSelectionPage,
   '/school-settings': SchoolSettingsPage,
   '/submissions': SubmissionsPage,
+  '/receipts': MyReceiptsPage,
+  '/students/:id/receipts': StudentReceiptsPage,
+  '/receipt-disputes': DisputesPage,
+  '/central/disputes': DisputeStatsPage,
 };
 
 const spinner = (

@@ -54,6 +54,10 @@ export const PAGES = [
   { path: '/school-settings', label: 'schoolSettings.nav', roles: ['academicAdmin'] },
   { path: '/codes', label: 'codes.title', roles: ['academicAdmin', 'studentAffairs'] },
   { path: '/submissions', label: 'submissions.nav', roles: ['academicAdmin', 'studentAffairs'] },
+  { path: '/receipts', label: 'receipts.nav', roles: ['student'] },
+  { path: '/students/:id/receipts', roles: ['parent', 'homeroom', 'academicAdmin', 'studentAffairs'] },
+  { path: '/receipt-disputes', label: 'receipts.disputes.nav', roles: ['academicAdmin', 'studentAffairs'] },
+  { path: '/central/disputes', label: 'centralDisputes.nav', roles: ['centralAdmin'] },
 ] as const satisfies readonly { path: string; label?: string; roles: readonly Role[] | 'all' }[];
 
 export type PagePath = (typeof PAGES)[number]['path'];

@@ -124,6 +124,9 @@ describe('reads of another person’s data are audited', () => {
       'withoutRecords',
     ],
     ['demo-accounts', '/api/v1/accounts', 'read.accounts', false],
+    ['demo-parent', '/api/v1/students/:student/receipts', 'read.student_receipts', true],
+    ['demo-homeroom', '/api/v1/students/:student/receipts', 'read.student_receipts', true],
+    ['demo-academic', '/api/v1/receipts/disputes', 'read.receipt_disputes', false],
   ];
 
   it.each(paths)('%s GET %s writes %s', async (who, url, action, namesStudent) => {

@@ -31,7 +31,9 @@ export type Ids = Record<
   | 'package'
   | 'substitute'
   | 'counsellingFile'
-  | 'announcement',
+  | 'announcement'
+  | 'receipt'
+  | 'disputedReceipt',
   string
 >;
 export interface Req {
@@ -299,5 +301,14 @@ export function makeCases(env: {
     'DELETE /api/v1/cadre/{id}': { req: (i) => ({ params: { id: i.cadre } }), ok: 'affairs' },
     'GET /api/v1/submissions/{id}': { req: (i) => ({ params: { id: i.package } }), ok: 'academic' },
     'GET /api/v1/submissions/{id}/download': { req: (i) => ({ params: { id: i.package } }), ok: null },
+    'GET /api/v1/students/{id}/receipts': { req: (i) => ({ params: { id: i.student } }), ok: 'parent' },
+    'POST /api/v1/receipts/{id}/response': {
+      req: (i) => ({ params: { id: i.receipt }, body: { response: 'confirmed' } }),
+      ok: 'student',
+    },
+    'POST /api/v1/receipts/{id}/answer': {
+      req: (i) => ({ params: { id: i.disputedReceipt }, body: { note: '資料無誤，已向學生說明' } }),
+      ok: 'academic',
+    },
   };
 }

@@ -5,12 +5,15 @@
  * fails the test, so a new route has to be added here. A positive control then shows that each case,
  * with A's own ids, is accepted: the refusal came from the foreign id, not from a broken request.
  */
+import type { AddressInfo } from 'node:net';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../server/test-app.js';
 import { makeTestSchool, type TestSchool } from '../../server/test-school.js';
+import { issueFixtureReceipt, registerSchoolAtCentral } from '../receipts/central.test-util.js';
 import { setSelectionWindow } from '../selection/selection.test-window.js';
 import { pdf } from '../uploads/test-corpus.js';
+import { upsertWindow } from '../windows/windows.repo.js';
 import { cadreBody, day, type Ids, isoDay, makeCases, type Req, work } from './cross-school.cases.js';
 
 const t = await createTestApp();
@@ -58,13 +61,18 @@ async function okJson(who: string, method: string, path: string, r: Req) {
   return res.json();
 }
 
-/** Routes of the OpenAPI document whose path, query or JSON body carries a uuid. */
+/**
+ * Routes of the OpenAPI document whose path, query or JSON body carries a uuid. The central exchange
+ * (`/api/v1/central/exchange/`) is signed by a school's key, not a session: its cross-school cases are
+ * in receipts.test.ts (and the intake's tests), each school's signature against the other's ids.
+ */
 function routesWithIds(doc: {
   paths: Record<string, Record<string, { parameters?: { schema?: unknown }[]; requestBody?: unknown }>>;
 }) {
   const hasUuid = (v: unknown): boolean => JSON.stringify(v ?? null).includes('"format":"uuid"');
   const out: string[] = [];
   for (const [path, methods] of Object.entries(doc.paths)) {
+    if (path.startsWith('/api/v1/central/exchange/')) continue;
     for (const [method, op] of Object.entries(methods)) {
       if ((op.parameters ?? []).some((p) => hasUuid(p.schema)) || hasUuid(op.requestBody)) {
         out.push(`${method.toUpperCase()} ${path}`);
@@ -181,6 +189,44 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
       body: { title: '全校公告', body: '內容', audience: 'all' },
     })
   ).id as string;
+  // 收訖明細: the school registered at the repository (the fixture writes what the intake would), two
+  // receipts of the first student fetched over the exchange, the second disputed by the student.
+  const centralId = await registerSchoolAtCentral(t.db, s.school, t.sessionSecret);
+  const [identity] = (
+    await t.db.execute(
+      sql`select national_id, birth_date::text as birth_date, name from students where id = ${s.studentIds[0]}`,
+    )
+  ).rows as { national_id: string; birth_date: string; name: string }[];
+  const receiptOf = async (roster: number) =>
+    (
+      await issueFixtureReceipt(t.db, {
+        centralSchoolId: centralId,
+        schoolCode: s.school.code,
+        student: {
+          nationalId: identity?.national_id as string,
+          birthDate: identity?.birth_date as string,
+          name: '學生',
+        },
+        roster,
+        academicYear: s.academicYear,
+        semester: 1,
+        rows: [{ data: { 成果序號: '1' } }],
+      })
+    ).receiptId;
+  const receipt = await receiptOf(4);
+  const disputedReceipt = await receiptOf(26);
+  await upsertWindow(t.db, {
+    schoolId: s.school.id,
+    kind: 'receiptConfirmation',
+    academicYear: s.academicYear,
+    opensAt: new Date(Date.now() - day),
+    closesAt: new Date(Date.now() + 40 * day),
+  });
+  await t.app.background.jobHandlers['receipts.sync']?.({ schoolId: s.school.id });
+  await okJson(as('student'), 'POST', '/api/v1/receipts/{id}/response', {
+    params: { id: disputedReceipt },
+    body: { response: 'disputed', reason: '成果序號有誤' },
+  });
   // A spare parent account of the school for the account routes.
   const spare = await t.makeUser({ schoolId: s.school.id, roles: ['parent'] });
   return {
@@ -210,10 +256,15 @@ async function populate(s: TestSchool, who: (role: string) => string): Promise<I
     substitute,
     counsellingFile,
     announcement,
+    receipt,
+    disputedReceipt,
   };
 }
 
 beforeAll(async () => {
+  // The receipt sync reaches the repository's exchange over HTTP: this app on a loopback port.
+  await t.app.listen({ port: 0, host: '127.0.0.1' });
+  t.config.CENTRAL_URL = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
   attachment = await pdf();
   A = await makeTestSchool(t, '900001', 1);
   B = await makeTestSchool(t, '900002', 2);

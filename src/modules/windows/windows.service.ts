@@ -49,6 +49,12 @@ const OFFICE_LABEL: Record<string, { 'zh-TW': string; en: string }> = {
   studentAffairs: { 'zh-TW': '學務處', en: 'student affairs' },
 };
 
+/** 收訖確認: students get at least 3 days to check their receipts (SPEC.md §5). */
+function assertLongEnough(kind: WindowKindAny, opensAt: Date, closesAt: Date) {
+  if (kind === 'receiptConfirmation' && closesAt.getTime() - opensAt.getTime() < 3 * 86_400_000)
+    throw new AppError('RECEIPT_WINDOW_TOO_SHORT');
+}
+
 export type WindowsService = ReturnType<typeof createWindowsService>;
 
 export function createWindowsService(deps: WindowsDeps) {
@@ -135,6 +141,7 @@ export function createWindowsService(deps: WindowsDeps) {
       const closesAt = input.closesAt ?? existing?.closesAt;
       if (!opensAt || !closesAt) throw new AppError('WINDOW_DATES_REQUIRED');
       if (closesAt <= opensAt) throw new AppError('TIME_RANGE_INVALID');
+      assertLongEnough(input.kind, opensAt, closesAt);
       const saved = await repo.upsertWindow(tx, {
         schoolId: scope.schoolId,
         kind: input.kind,
@@ -166,6 +173,7 @@ export function createWindowsService(deps: WindowsDeps) {
     const opensAt = input.opensAt ?? current.opensAt;
     const closesAt = input.closesAt ?? current.closesAt;
     if (closesAt <= opensAt) throw new AppError('TIME_RANGE_INVALID');
+    assertLongEnough(current.kind, opensAt, closesAt);
     const semester = current.termId
       ? ((await repo.termOf(db, current.schoolId, current.termId))?.semester ?? null)
       : null;

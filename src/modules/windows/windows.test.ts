@@ -114,6 +114,27 @@ describe('one windows capability', () => {
       closesAt: at(hour),
     });
     expect(noDates.json().code).toBe('WINDOW_DATES_REQUIRED');
+    const short = await send('demo-academic', 'PUT', '/api/v1/windows', {
+      kind: 'receiptConfirmation',
+      academicYear: YEAR,
+      opensAt: at(0),
+      closesAt: at(71 * hour),
+    });
+    expect(short.statusCode).toBe(400);
+    expect(short.json()).toMatchObject({ code: 'RECEIPT_WINDOW_TOO_SHORT' });
+    expect(short.json().message).toContain('3天');
+    // (another academic year, so the schedule test below sees only the demo's windows)
+    const ok = await send('demo-academic', 'PUT', '/api/v1/windows', {
+      kind: 'receiptConfirmation',
+      academicYear: YEAR + 5,
+      opensAt: at(0),
+      closesAt: at(72 * hour),
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const shortened = await patch('demo-academic', `/api/v1/windows/${ok.json().window.id}`, {
+      closesAt: at(48 * hour),
+    });
+    expect(shortened.json().code).toBe('RECEIPT_WINDOW_TOO_SHORT');
 
     const before = (await get('demo-academic', `/api/v1/windows?academicYear=${YEAR}`)).json();
     const selection = before.windows.find((w: { kind: string }) => w.kind === 'selection');

@@ -4,6 +4,7 @@ import { enCalendar } from './calendar.js';
 import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
+import { enReceipts } from './receipts.js';
 import { enRoles } from './roles.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -326,6 +327,7 @@ const en: Messages = {
   notifications: {
     title: 'Notifications',
     none: 'No notifications',
+    receipt: { issued: 'A new receipt (roster {{roster}}, academic year {{year}}) is ready to check' },
     outcome: { passed: '“{{title}}” was certified', failed: '“{{title}}” was not certified: {{reason}}' },
     certification: { digest: '{{count}} new course outcomes wait for certification' },
     ...enAuthzNotifications,
@@ -361,6 +363,7 @@ const en: Messages = {
   ...enWindows,
   ...enCalendar,
   ...enSubmissions,
+  ...enReceipts,
   ...enOffices,
   notFound: { title: 'Page not found', back: 'Home' },
 };

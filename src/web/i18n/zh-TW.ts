@@ -4,6 +4,7 @@ import { zhCalendar } from './calendar.js';
 import { zhCodes } from './codes.js';
 import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
+import { zhReceipts } from './receipts.js';
 import { zhRoles } from './roles.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
@@ -313,6 +314,7 @@ const zhTW = {
   notifications: {
     title: '通知',
     none: '沒有通知',
+    receipt: { issued: '你有新的收訖明細（名冊{{roster}}，{{year}}學年度），請於收訖確認期間核對' },
     outcome: { passed: '「{{title}}」已認證通過', failed: '「{{title}}」認證未通過：{{reason}}' },
     certification: { digest: '有 {{count}} 件新的課程學習成果等待認證' },
     ...zhAuthzNotifications,
@@ -347,6 +349,7 @@ const zhTW = {
   ...zhWindows,
   ...zhCalendar,
   ...zhSubmissions,
+  ...zhReceipts,
   ...zhOffices,
   notFound: { title: '找不到此頁面', back: '回首頁' },
 };

@@ -51,6 +51,13 @@ export function StudentRecordPage() {
           <Anchor component={Link} to={`/students/${id}/portfolio`} data-testid="portfolio-link">
             {t('nav.portfolio')}
           </Anchor>
+          {me.data?.roles.some((r) =>
+            ['parent', 'homeroom', 'academicAdmin', 'studentAffairs'].includes(r),
+          ) && (
+            <Anchor component={Link} to={`/students/${id}/receipts`} data-testid="receipts-link">
+              {t('receipts.nav')}
+            </Anchor>
+          )}
           {me.data?.roles.includes('studentAffairs') && (
             <Anchor component={Link} to={`/students/${id}/cadre`} data-testid="cadre-link">
               {t('cadreForm.link')}
