@@ -56,6 +56,7 @@ import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createSweep } from '../modules/storage/sweep.js';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes.js';
+import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { createSubmissionsService } from '../modules/submissions/submissions.service.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -236,7 +237,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     expireUploads: tus.cleanUpExpired,
     log: (report) => app.log.info(report, 'swept crash leftovers'),
   });
-  const submissions = createSubmissionsService({ db, blobs, incomingDir, secret: deps.sessionSecret, now });
+  // Credentials name their issuer and status list under the server's public address.
+  const provenance = {
+    secret: deps.sessionSecret,
+    baseUrl: config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`,
+  };
+  await app.register(provenanceRoutes, {
+    db,
+    provenance,
+    now: now ?? (() => new Date()),
+    verifyMaxBytes: config.VERIFY_MAX_MB * 1_048_576,
+  });
+  const submissions = createSubmissionsService({
+    db,
+    blobs,
+    incomingDir,
+    secret: deps.sessionSecret,
+    now,
+    provenance,
+  });
   await app.register(submissionsRoutes, { submissions });
   app.decorate('background', {
     jobHandlers: { ...intake.jobs, ...sweep.jobs, ...submissions.jobs },
@@ -258,7 +277,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(homeRoutes, { home: createHomeService({ db, now }) });
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
-  await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });
+  await app.register(certificationRoutes, { certification: createCertificationService({ db, now, provenance }) });
   await app.register(substitutesRoutes, { substitutes: createSubstitutesService({ db, now }) });
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });

@@ -10,6 +10,7 @@ export * from './outcomes.js';
 export * from './packets.js';
 export * from './performance-events.js';
 export * from './performances.js';
+export * from './provenance.js';
 export * from './school-data.js';
 export * from './school-records.js';
 export * from './school-settings.js';

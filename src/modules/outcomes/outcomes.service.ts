@@ -17,6 +17,7 @@ import { settingsOf } from '../settings/settings.repo.js';
 import { windowFor } from '../windows/windows.check.js';
 import { createWindowsService } from '../windows/windows.service.js';
 import * as draftsRepo from './drafts.repo.js';
+import { revokeOutcomeCredentials } from '../provenance/provenance.service.js';
 import { extrasOf } from './mine.repo.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
 import * as repo from './outcomes.repo.js';
@@ -237,6 +238,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
       }
       await assertWindow(tx, current, 'upload', student.id);
       const updated = await repo.updateOutcome(tx, current.id, { status: 'withdrawn' });
+      await revokeOutcomeCredentials(tx, current.id, now(), 'withdrawn');
       await repo.insertEvent(tx, {
         outcomeId: current.id,
         action: 'withdrawn',

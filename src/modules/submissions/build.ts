@@ -158,6 +158,8 @@ export async function writePackage(input: {
   file: string;
   createdAt: Date;
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** A certified outcome's credential (VC-JWT), packed beside its document (provenance module). */
+  credentialFor?: (outcomeId: string) => Promise<string | null>;
 }) {
   const { collected } = input;
   const workbook = await writeRosterWorkbook(
@@ -166,6 +168,12 @@ export async function writePackage(input: {
     collected.sheets.map((s) => ({ rows: s.rows })),
   );
   for (const s of collected.sheets) s.rows = [];
+  const credentials = new Map<string, string>();
+  for (const f of workbook.files) {
+    if (!f.certifiedOutcomeId || !input.credentialFor) continue;
+    const jwt = await input.credentialFor(f.certifiedOutcomeId);
+    if (jwt) credentials.set(f.path, jwt);
+  }
   return buildPackage({
     format: collected.format,
     cover: collected.cover,
@@ -175,6 +183,7 @@ export async function writePackage(input: {
     fingerprint: input.key.fingerprint,
     createdAt: input.createdAt,
     out: fs.createWriteStream(input.file, { mode: 0o640 }),
+    credentials,
     onProgress: input.onProgress,
   });
 }

@@ -29,6 +29,8 @@ import {
   writePackage,
 } from './build.js';
 import { CorruptFileError } from './package.js';
+import { ensureOutcomeCredential } from '../provenance/provenance.service.js';
+import { activeCredential } from '../provenance/provenance.repo.js';
 import { signingKeyOf } from './signing.js';
 import * as repo from './submissions.repo.js';
 
@@ -55,6 +57,8 @@ export function createSubmissionsService(deps: {
   /** The server's secret: the signing key's passphrase is derived from it. */
   secret: string;
   now?: () => Date;
+  /** Where credentials name their issuer; with it, certified outcomes lacking a credential get one. */
+  provenance?: { baseUrl: string };
 }) {
   const { db, blobs } = deps;
   const now = deps.now ?? (() => new Date());
@@ -227,6 +231,16 @@ export function createSubmissionsService(deps: {
         file,
         createdAt: builtAt,
         onProgress: (done, total) => repo.setProgress(db, packageId, done, total),
+        credentialFor: async (outcomeId) => {
+          const row = deps.provenance
+            ? await ensureOutcomeCredential(db, outcomeId, {
+                secret: deps.secret,
+                baseUrl: deps.provenance.baseUrl,
+                now,
+              })
+            : await activeCredential(db, outcomeId);
+          return row?.jwt ?? null;
+        },
       });
       // The digest was taken as the zip streamed out: no second read of the package.
       const digest = { sha256: result.sha256, size: result.size };

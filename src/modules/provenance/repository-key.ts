@@ -1,0 +1,36 @@
+/**
+ * The central repository's own Ed25519 key (receipt credentials), made on first use like the schools'
+ * keys (submissions/signing.ts): the private key as encrypted PKCS#8 under a passphrase derived with
+ * HKDF from the server's secret, the public key as SPKI PEM. Two first uses at once keep one.
+ */
+import { createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { repositorySigningKeys } from '../../db/schema/index.js';
+import { fingerprintOf, type SigningKey } from '../submissions/signing.js';
+
+const ID = 'repository';
+const passphrase = (secret: string) =>
+  Buffer.from(hkdfSync('sha256', secret, ID, 'licheng repository signing key', 32)).toString('base64');
+
+export async function repositoryKeyOf(db: DbOrTx, secret: string): Promise<SigningKey> {
+  let [row] = await db.select().from(repositorySigningKeys).where(eq(repositorySigningKeys.id, ID));
+  if (!row) {
+    const pair = generateKeyPairSync('ed25519');
+    await db
+      .insert(repositorySigningKeys)
+      .values({
+        id: ID,
+        publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+        privateKey: pair.privateKey
+          .export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: passphrase(secret) })
+          .toString(),
+      })
+      .onConflictDoNothing();
+    [row] = await db.select().from(repositorySigningKeys).where(eq(repositorySigningKeys.id, ID));
+  }
+  if (!row) throw new Error('repository signing key not stored');
+  const publicKey = createPublicKey(row.publicKey);
+  const privateKey = createPrivateKey({ key: row.privateKey, passphrase: passphrase(secret) });
+  return { publicKeyPem: row.publicKey, publicKey, privateKey, fingerprint: fingerprintOf(publicKey) };
+}
