@@ -49,6 +49,7 @@ import { performancesRoutes } from '../modules/performances/performances.routes.
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
+import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { selectionRoutes } from '../modules/selection/selection.routes.js';
 import { createSelectionService } from '../modules/selection/selection.service.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -56,7 +57,6 @@ import { createSettingsService } from '../modules/settings/settings.service.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { createSweep } from '../modules/storage/sweep.js';
 import { submissionsRoutes } from '../modules/submissions/submissions.routes.js';
-import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { createSubmissionsService } from '../modules/submissions/submissions.service.js';
 import { createFilesService } from '../modules/uploads/files.service.js';
 import { createIntake } from '../modules/uploads/intake.js';
@@ -277,7 +277,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(homeRoutes, { home: createHomeService({ db, now }) });
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
-  await app.register(certificationRoutes, { certification: createCertificationService({ db, now, provenance }) });
+  await app.register(certificationRoutes, {
+    certification: createCertificationService({ db, now, provenance }),
+  });
   await app.register(substitutesRoutes, { substitutes: createSubstitutesService({ db, now }) });
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });

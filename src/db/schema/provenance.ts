@@ -23,7 +23,9 @@ export const outcomeCredentials = pgTable(
     statusIndex: integer('status_index').notNull(),
     jwt: text('jwt').notNull(),
     /** The files the credential names: { role, name, sha256, size }. */
-    evidence: jsonb('evidence').$type<{ role: string; name: string; sha256: string; size: number }[]>().notNull(),
+    evidence: jsonb('evidence')
+      .$type<{ role: string; name: string; sha256: string; size: number }[]>()
+      .notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedReason: text('revoked_reason'),

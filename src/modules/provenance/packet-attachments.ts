@@ -120,7 +120,8 @@ export async function readPacketAttachments(pdfBytes: Uint8Array): Promise<Map<s
       const ef = spec.lookupMaybe(PDFName.of('EF'), PDFDict);
       const stream = ef?.lookup(PDFName.of('F')) ?? ef?.lookup(PDFName.of('UF'));
       if (!name || !(stream instanceof PDFStream)) continue;
-      const bytes = stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
+      const bytes =
+        stream instanceof PDFRawStream ? decodePDFRawStream(stream).decode() : stream.getContents();
       if (out.has(name)) throw new Error(`attachment named twice: ${name}`);
       out.set(name, bytes);
     }

@@ -69,7 +69,8 @@ export const provenanceRoutes: FastifyPluginAsyncZod<{
       config: { access: { public: true } },
       schema: {
         tags,
-        summary: "An issuer's public document: the school's (or the repository's, `central`) Ed25519 key as JWK",
+        summary:
+          "An issuer's public document: the school's (or the repository's, `central`) Ed25519 key as JWK",
         params: ZCode,
       },
     },
@@ -119,14 +120,17 @@ export const provenanceRoutes: FastifyPluginAsyncZod<{
       onRequest: async (request) => {
         const length = Number(request.headers['content-length'] ?? 0);
         if (length > opts.verifyMaxBytes) throw new AppError('VERIFY_TOO_LARGE', { limitMb });
-        const type = String(request.headers['content-type'] ?? '').split(';')[0]?.trim();
+        const type = String(request.headers['content-type'] ?? '')
+          .split(';')[0]
+          ?.trim();
         if (type !== 'application/pdf' && type !== 'application/octet-stream') {
           throw new AppError('VERIFY_NOT_PDF');
         }
       },
       schema: {
         tags,
-        summary: 'Verify a packet PDF (raw body): signatures, file digests, revocation; names the first failing item',
+        summary:
+          'Verify a packet PDF (raw body): signatures, file digests, revocation; names the first failing item',
         response: { 200: ZReport },
       },
     },

@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.js';
 import { signingKeyOf } from '../submissions/signing.js';
 import * as repo from './provenance.repo.js';
-import { repositoryKeyOf } from './repository-key.js';
+import { repositoryKeyOf, repositoryPublicKeyOf } from './repository-key.js';
 import { statusListCredential } from './status-list.js';
 import {
   type Evidence,
@@ -34,7 +34,7 @@ export const REPOSITORY_NAME = '學習歷程資料庫 Licheng repository';
 /** Issues a credential for the outcome's current pass decision; null unless it is passed. */
 export async function issueOutcomeCredential(db: DbOrTx, outcomeId: string, deps: ProvenanceDeps) {
   const o = await repo.outcomeForCredential(db, outcomeId);
-  if (!o || o.status !== 'passed' || !o.decidedAt) return null;
+  if (o?.status !== 'passed' || !o.decidedAt) return null;
   const key = await signingKeyOf(db, o.schoolId, deps.secret);
   const evidence: Evidence[] = [
     { role: 'document', name: o.document.name, sha256: o.document.sha256, size: o.document.size },
@@ -93,7 +93,7 @@ export const revokeOutcomeCredentials = (db: DbOrTx, outcomeId: string, at: Date
 export async function issuerDocument(db: DbOrTx, code: string, deps: ProvenanceDeps) {
   const id = issuerUrl(deps.baseUrl, code);
   if (code === REPOSITORY_CODE) {
-    const key = await repositoryKeyOf(db, deps.secret);
+    const key = await repositoryPublicKeyOf(db, deps.secret);
     return profile(id, REPOSITORY_NAME, code, await publicJwkOf(id, key.publicKey), key.publicKeyPem, null);
   }
   const school = await repo.schoolByCode(db, code);

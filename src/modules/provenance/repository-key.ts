@@ -13,7 +13,7 @@ const ID = 'repository';
 const passphrase = (secret: string) =>
   Buffer.from(hkdfSync('sha256', secret, ID, 'licheng repository signing key', 32)).toString('base64');
 
-export async function repositoryKeyOf(db: DbOrTx, secret: string): Promise<SigningKey> {
+async function rowOf(db: DbOrTx, secret: string) {
   let [row] = await db.select().from(repositorySigningKeys).where(eq(repositorySigningKeys.id, ID));
   if (!row) {
     const pair = generateKeyPairSync('ed25519');
@@ -30,6 +30,17 @@ export async function repositoryKeyOf(db: DbOrTx, secret: string): Promise<Signi
     [row] = await db.select().from(repositorySigningKeys).where(eq(repositorySigningKeys.id, ID));
   }
   if (!row) throw new Error('repository signing key not stored');
+  return row;
+}
+
+/** The public half only (publishing needs no passphrase). */
+export async function repositoryPublicKeyOf(db: DbOrTx, secret: string) {
+  const row = await rowOf(db, secret);
+  return { publicKeyPem: row.publicKey, publicKey: createPublicKey(row.publicKey) };
+}
+
+export async function repositoryKeyOf(db: DbOrTx, secret: string): Promise<SigningKey> {
+  const row = await rowOf(db, secret);
   const publicKey = createPublicKey(row.publicKey);
   const privateKey = createPrivateKey({ key: row.privateKey, passphrase: passphrase(secret) });
   return { publicKeyPem: row.publicKey, publicKey, privateKey, fingerprint: fingerprintOf(publicKey) };

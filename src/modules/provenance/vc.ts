@@ -112,7 +112,9 @@ export function outcomeCredential(input: OutcomeCredentialInput): Credential {
       id: issuer,
       type: ['Profile'],
       name: input.school.name,
-      otherIdentifier: [{ type: ['IdentifierEntry'], identifier: input.school.code, identifierType: 'identifier' }],
+      otherIdentifier: [
+        { type: ['IdentifierEntry'], identifier: input.school.code, identifierType: 'identifier' },
+      ],
     },
     validFrom: input.outcome.decidedAt.toISOString(),
     credentialSubject: {
@@ -174,7 +176,14 @@ export function receiptCredential(input: ReceiptCredentialInput): Credential {
       identifier: [
         hashedIdentity(input.student.nationalId),
         ...(input.student.name
-          ? [{ type: 'IdentityObject', identityType: 'name', hashed: false, identityHash: input.student.name }]
+          ? [
+              {
+                type: 'IdentityObject',
+                identityType: 'name',
+                hashed: false,
+                identityHash: input.student.name,
+              },
+            ]
           : []),
       ],
       achievement: {
@@ -186,7 +195,9 @@ export function receiptCredential(input: ReceiptCredentialInput): Credential {
       },
       contentSha256: input.contentSha256,
     },
-    evidence: input.files.map((f) => evidenceEntry({ role: 'file', name: f.path, sha256: f.sha256, size: f.size })),
+    evidence: input.files.map((f) =>
+      evidenceEntry({ role: 'file', name: f.path, sha256: f.sha256, size: f.size }),
+    ),
   };
 }
 
@@ -203,7 +214,8 @@ export function peekCredential(jwt: string): { kid?: string; typ?: string; crede
   const header = decodeProtectedHeader(jwt);
   const part = jwt.split('.')[1] ?? '';
   const credential = JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Credential;
-  if (!credential || typeof credential !== 'object' || !credential.issuer?.id) throw new Error('not a credential');
+  if (!credential || typeof credential !== 'object' || !credential.issuer?.id)
+    throw new Error('not a credential');
   return { kid: header.kid, typ: header.typ, credential };
 }
 

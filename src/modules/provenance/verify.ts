@@ -6,14 +6,6 @@
  * Self-made items are reported as not certified, which is not a failure.
  */
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { bitAt, decodeStatusList } from './status-list.js';
-import {
-  type Credential,
-  codeOfIssuer,
-  peekCredential,
-  REPOSITORY_CODE,
-  verifyCredential,
-} from './vc.js';
 import {
   PACKET_FORMAT,
   PACKET_MANIFEST,
@@ -21,6 +13,8 @@ import {
   type PacketManifest,
   readPacketAttachments,
 } from './packet-attachments.js';
+import { bitAt, decodeStatusList } from './status-list.js';
+import { type Credential, codeOfIssuer, peekCredential, REPOSITORY_CODE, verifyCredential } from './vc.js';
 
 export type ItemResult = 'verified' | 'revoked' | 'failed' | 'notCertified' | 'noCredential' | 'text';
 
@@ -82,7 +76,12 @@ export interface VerifyReport {
   ok: boolean;
   packet: Pick<PacketManifest, 'packetId' | 'builtAt' | 'student' | 'programme'> | null;
   /** The first item that fails, in packet order. */
-  firstFailure: { position: number; title: string; reason: Reason; message: { 'zh-TW': string; en: string } } | null;
+  firstFailure: {
+    position: number;
+    title: string;
+    reason: Reason;
+    message: { 'zh-TW': string; en: string };
+  } | null;
   /** Problems of the packet as a whole (unreadable PDF, no manifest). */
   problems: string[];
   items: ItemReport[];
@@ -168,7 +167,9 @@ export async function verifyPacket(pdfBytes: Uint8Array, opts: VerifyOptions = {
   for (const item of [...manifest.items].sort((a, b) => a.position - b.position)) {
     items.push(await verifyItem(item, attachments, keyOf, statusOf));
   }
-  const failed = items.find((i) => i.result === 'failed' || i.result === 'revoked' || i.result === 'noCredential');
+  const failed = items.find(
+    (i) => i.result === 'failed' || i.result === 'revoked' || i.result === 'noCredential',
+  );
   return {
     ok: !failed,
     packet: {

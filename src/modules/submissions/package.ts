@@ -131,7 +131,11 @@ export async function buildPackage(input: BuildInput) {
     if (credential) {
       const bytes = Buffer.from(credential, 'utf8');
       const companion = `${file.path}${CREDENTIAL_SUFFIX}`;
-      entries.push({ path: companion, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length });
+      entries.push({
+        path: companion,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+      });
       zip.addBuffer(bytes, companion, { mtime: date, compress: false });
     }
     done++;

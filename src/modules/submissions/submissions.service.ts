@@ -17,6 +17,8 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import { schoolOf } from '../policy/policy.js';
+import { activeCredential } from '../provenance/provenance.repo.js';
+import { ensureOutcomeCredential } from '../provenance/provenance.service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import {
   checkFiles,
@@ -29,8 +31,6 @@ import {
   writePackage,
 } from './build.js';
 import { CorruptFileError } from './package.js';
-import { ensureOutcomeCredential } from '../provenance/provenance.service.js';
-import { activeCredential } from '../provenance/provenance.repo.js';
 import { signingKeyOf } from './signing.js';
 import * as repo from './submissions.repo.js';
 

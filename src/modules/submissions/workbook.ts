@@ -115,8 +115,7 @@ export async function writeRosterWorkbook(
           const path = packagedFileName(si, ri, row, column, value.file.ext);
           if (!seen.has(path)) {
             seen.add(path);
-            const certified =
-              row.item?.kind === 'outcome' && row.item.certified && column.key === 'document';
+            const certified = row.item?.kind === 'outcome' && row.item.certified && column.key === 'document';
             files.push({
               path,
               sha256: value.file.sha256,
