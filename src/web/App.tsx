@@ -56,6 +56,12 @@ const SchoolSettingsPage = page(
   'SchoolSettingsPage',
 );
 const SubmissionsPage = page(() => import('./pages/submissions/SubmissionsPage.js'), 'SubmissionsPage');
+const ScoreCalculatorPage = page(
+  () => import('./pages/provenance/ScoreCalculatorPage.js'),
+  'ScoreCalculatorPage',
+);
+/** Public: anyone verifies a packet PDF, signed in or not. */
+const VerifyPage = page(() => import('./pages/provenance/VerifyPage.js'), 'VerifyPage');
 
 /** The component of every page of nav.ts's table (the type makes a page without one a compile error). */
 const COMPONENTS: Record<PagePath, ComponentType> = {
@@ -88,6 +94,7 @@ const COMPONENTS: Record<PagePath, ComponentType> = {
   '/classes/:id/selection': ClassSelectionPage,
   '/school-settings': SchoolSettingsPage,
   '/submissions': SubmissionsPage,
+  '/score-calculator': ScoreCalculatorPage,
 };
 
 const spinner = (
@@ -135,6 +142,14 @@ export function App() {
     <AppLayout>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/verify"
+          element={
+            <Suspense fallback={spinner}>
+              <VerifyPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/password"
           element={

@@ -3,6 +3,7 @@ import { enAuthz, enAuthzNotifications } from './authz.js';
 import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
+import { enProvenance } from './provenance.js';
 import { enRoles } from './roles.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -350,6 +351,7 @@ const en: Messages = {
   ...enPerformances,
   ...enSelection,
   ...enCodes,
+  ...enProvenance,
   ...enAuthz,
   ...enSignin,
   ...enAudit,

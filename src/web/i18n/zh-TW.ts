@@ -3,6 +3,7 @@ import { zhAuthz, zhAuthzNotifications } from './authz.js';
 import { zhCodes } from './codes.js';
 import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
+import { zhProvenance } from './provenance.js';
 import { zhRoles } from './roles.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
@@ -336,6 +337,7 @@ const zhTW = {
   ...zhPerformances,
   ...zhSelection,
   ...zhCodes,
+  ...zhProvenance,
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,
