@@ -1,6 +1,6 @@
 /** The only SQL of the provenance module. */
 import { randomInt } from 'node:crypto';
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -18,11 +18,12 @@ import {
 } from '../../db/schema/index.js';
 import { STATUS_LIST_SIZE } from './vc.js';
 
-/** What a certification credential says about one outcome (its current state). */
-export async function outcomeForCredential(db: DbOrTx, outcomeId: string) {
+/** What a certification credential says about each outcome (its current state). */
+export async function outcomesForCredential(db: DbOrTx, outcomeIds: string[]) {
+  if (outcomeIds.length === 0) return [];
   const doc = alias(files, 'doc');
   const media = alias(files, 'media');
-  const [row] = await db
+  return db
     .select({
       id: outcomes.id,
       schoolId: outcomes.schoolId,
@@ -48,8 +49,28 @@ export async function outcomeForCredential(db: DbOrTx, outcomeId: string) {
     .innerJoin(doc, eq(doc.id, outcomes.documentFileId))
     .leftJoin(media, eq(media.id, outcomes.mediaFileId))
     .leftJoin(users, eq(users.id, outcomes.decidedBy))
-    .where(eq(outcomes.id, outcomeId));
-  return row ?? null;
+    .where(inArray(outcomes.id, outcomeIds));
+}
+
+/** Which of the outcomes have a credential in force. */
+export async function withActiveCredential(db: DbOrTx, outcomeIds: string[]) {
+  if (outcomeIds.length === 0) return new Set<string>();
+  const rows = await db
+    .selectDistinct({ id: outcomeCredentials.outcomeId })
+    .from(outcomeCredentials)
+    .where(and(inArray(outcomeCredentials.outcomeId, outcomeIds), isNull(outcomeCredentials.revokedAt)));
+  return new Set(rows.map((r) => r.id));
+}
+
+/** The credentials in force of the outcomes (newest per outcome), by outcome id. */
+export async function activeJwts(db: DbOrTx, outcomeIds: string[]) {
+  if (outcomeIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .select({ outcomeId: outcomeCredentials.outcomeId, jwt: outcomeCredentials.jwt })
+    .from(outcomeCredentials)
+    .where(and(inArray(outcomeCredentials.outcomeId, outcomeIds), isNull(outcomeCredentials.revokedAt)))
+    .orderBy(outcomeCredentials.issuedAt);
+  return new Map(rows.map((r) => [r.outcomeId, r.jwt]));
 }
 
 /** The outcome's credential in force (not revoked), newest first. */
@@ -71,26 +92,34 @@ export async function credentialsOfOutcome(db: DbOrTx, outcomeId: string) {
     .orderBy(desc(outcomeCredentials.issuedAt));
 }
 
+type NewCredential = Omit<typeof outcomeCredentials.$inferInsert, 'statusIndex' | 'jwt'> & { id: string };
+
 /**
- * A free position in the school's status list, chosen at random (the spec's advice: neighbouring
- * indexes should not reveal issuance order), reserved by inserting the credential row with it.
+ * Inserts credentials, each at a free position of its school's status list chosen at random (the spec's
+ * advice: neighbouring indexes should not reveal issuance order); a position taken meanwhile is drawn
+ * again. `sign` makes the JWT for a row and its position.
  */
-export async function insertCredential(
+export async function insertCredentials(
   db: DbOrTx,
-  row: Omit<typeof outcomeCredentials.$inferInsert, 'statusIndex' | 'jwt'>,
-  sign: (statusIndex: number) => Promise<string>,
+  rows: NewCredential[],
+  sign: (row: NewCredential, statusIndex: number) => Promise<string>,
 ) {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const statusIndex = randomInt(STATUS_LIST_SIZE);
-    const jwt = await sign(statusIndex);
-    const [inserted] = await db
-      .insert(outcomeCredentials)
-      .values({ ...row, statusIndex, jwt })
-      .onConflictDoNothing()
-      .returning();
-    if (inserted) return inserted;
+  const inserted: (typeof outcomeCredentials.$inferSelect)[] = [];
+  let pending = rows;
+  for (let attempt = 0; pending.length > 0 && attempt < 20; attempt++) {
+    const values = await Promise.all(
+      pending.map(async (row) => {
+        const statusIndex = randomInt(STATUS_LIST_SIZE);
+        return { ...row, statusIndex, jwt: await sign(row, statusIndex) };
+      }),
+    );
+    const got = await db.insert(outcomeCredentials).values(values).onConflictDoNothing().returning();
+    inserted.push(...got);
+    const done = new Set(got.map((g) => g.id));
+    pending = pending.filter((r) => !done.has(r.id));
   }
-  throw new Error('no free position in the status list');
+  if (pending.length > 0) throw new Error('no free position in the status list');
+  return inserted;
 }
 
 /** Revokes the outcome's credentials in force; returns how many. */

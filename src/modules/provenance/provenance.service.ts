@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { DbOrTx } from '../../db/client.js';
-import { signingKeyOf } from '../submissions/signing.js';
+import { type SigningKey, signingKeyOf } from '../submissions/signing.js';
 import * as repo from './provenance.repo.js';
 import { repositoryKeyOf, repositoryPublicKeyOf } from './repository-key.js';
 import { statusListCredential } from './status-list.js';
@@ -31,58 +31,98 @@ export interface ProvenanceDeps {
 
 export const REPOSITORY_NAME = '學習歷程資料庫 Licheng repository';
 
-/** Issues a credential for the outcome's current pass decision; null unless it is passed. */
-export async function issueOutcomeCredential(db: DbOrTx, outcomeId: string, deps: ProvenanceDeps) {
-  const o = await repo.outcomeForCredential(db, outcomeId);
-  if (o?.status !== 'passed' || !o.decidedAt) return null;
-  const key = await signingKeyOf(db, o.schoolId, deps.secret);
-  const evidence: Evidence[] = [
-    { role: 'document', name: o.document.name, sha256: o.document.sha256, size: o.document.size },
-  ];
-  if (o.mediaSha256) {
-    evidence.push({
-      role: 'media',
-      name: o.mediaName ?? 'media',
-      sha256: o.mediaSha256,
-      size: o.mediaSize ?? 0,
-    });
+/**
+ * Issues a credential for each outcome's current pass decision (those not passed are skipped): one
+ * read of the outcomes, one key per school, one insert.
+ */
+export async function issueOutcomeCredentials(db: DbOrTx, outcomeIds: string[], deps: ProvenanceDeps) {
+  const passed = (await repo.outcomesForCredential(db, outcomeIds)).filter(
+    (o) => o.status === 'passed' && o.decidedAt,
+  );
+  if (passed.length === 0) return [];
+  const keys = new Map<string, SigningKey>();
+  for (const schoolId of new Set(passed.map((o) => o.schoolId))) {
+    keys.set(schoolId, await signingKeyOf(db, schoolId, deps.secret));
   }
-  const id = randomUUID();
-  return repo.insertCredential(
+  const byId = new Map(passed.map((o) => [o.id, o]));
+  const issuedAt = deps.now();
+  const rows = passed.map((o) => {
+    const evidence: Evidence[] = [
+      { role: 'document', name: o.document.name, sha256: o.document.sha256, size: o.document.size },
+    ];
+    if (o.mediaSha256) {
+      evidence.push({
+        role: 'media',
+        name: o.mediaName ?? 'media',
+        sha256: o.mediaSha256,
+        size: o.mediaSize ?? 0,
+      });
+    }
+    return { id: randomUUID(), schoolId: o.schoolId, outcomeId: o.id, evidence, issuedAt };
+  });
+  return repo.insertCredentials(db, rows, (row, statusIndex) => {
+    const o = byId.get(row.outcomeId) as (typeof passed)[number];
+    const key = keys.get(o.schoolId) as SigningKey;
+    return signCredential(
+      outcomeCredential({
+        baseUrl: deps.baseUrl,
+        credentialId: row.id,
+        school: o.school,
+        student: o.student,
+        outcome: {
+          id: o.id,
+          title: o.title,
+          summary: o.summary,
+          course: { ...o.course, ...o.term },
+          decidedAt: o.decidedAt as Date,
+          decidedBy: o.decidedBy,
+        },
+        evidence: row.evidence,
+        statusIndex,
+      }),
+      key.privateKey,
+      key.publicKey,
+    );
+  });
+}
+
+/**
+ * Issues the credentials missing for passed outcomes (certified before this module existed, or by a
+ * service built without keys); outcomes with a credential in force keep it.
+ */
+export async function ensureOutcomeCredentials(db: DbOrTx, outcomeIds: string[], deps: ProvenanceDeps) {
+  const active = await repo.withActiveCredential(db, outcomeIds);
+  return issueOutcomeCredentials(
     db,
-    { id, schoolId: o.schoolId, outcomeId, evidence, issuedAt: deps.now() },
-    (statusIndex) =>
-      signCredential(
-        outcomeCredential({
-          baseUrl: deps.baseUrl,
-          credentialId: id,
-          school: o.school,
-          student: o.student,
-          outcome: {
-            id: o.id,
-            title: o.title,
-            summary: o.summary,
-            course: { ...o.course, ...o.term },
-            decidedAt: o.decidedAt as Date,
-            decidedBy: o.decidedBy,
-          },
-          evidence,
-          statusIndex,
-        }),
-        key.privateKey,
-        key.publicKey,
-      ),
+    outcomeIds.filter((id) => !active.has(id)),
+    deps,
   );
 }
 
 /**
- * The outcome's credential in force, issued now if its pass decision has none yet (outcomes certified
- * before this module existed, or by a service built without keys); null when it is not passed.
+ * The credential (VC-JWT) in force of each passed outcome, issuing the missing ones (the submission
+ * build, the packet builder); by outcome id. Works in chunks so a year's roster stays a few queries.
  */
+export async function outcomeCredentialJwts(
+  db: DbOrTx,
+  outcomeIds: string[],
+  deps: ProvenanceDeps | null,
+): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < outcomeIds.length; i += 1000) {
+    const chunk = outcomeIds.slice(i, i + 1000);
+    if (deps) await ensureOutcomeCredentials(db, chunk, deps);
+    for (const [k, v] of await repo.activeJwts(db, chunk)) out.set(k, v);
+  }
+  return out;
+}
+
+/** The outcome's credential in force, issued now if its pass decision has none; null when not passed. */
 export async function ensureOutcomeCredential(db: DbOrTx, outcomeId: string, deps: ProvenanceDeps) {
   const active = await repo.activeCredential(db, outcomeId);
   if (active) return active;
-  return issueOutcomeCredential(db, outcomeId, deps);
+  const [issued] = await issueOutcomeCredentials(db, [outcomeId], deps);
+  return issued ?? null;
 }
 
 /** A withdrawn certification: every credential in force of the outcome is revoked. */

@@ -158,8 +158,8 @@ export async function writePackage(input: {
   file: string;
   createdAt: Date;
   onProgress?: (done: number, total: number) => void | Promise<void>;
-  /** A certified outcome's credential (VC-JWT), packed beside its document (provenance module). */
-  credentialFor?: (outcomeId: string) => Promise<string | null>;
+  /** Certified outcomes' credentials (VC-JWT) by outcome id, packed beside their documents (provenance). */
+  credentialsFor?: (outcomeIds: string[]) => Promise<Map<string, string>>;
 }) {
   const { collected } = input;
   const workbook = await writeRosterWorkbook(
@@ -169,10 +169,13 @@ export async function writePackage(input: {
   );
   for (const s of collected.sheets) s.rows = [];
   const credentials = new Map<string, string>();
-  for (const f of workbook.files) {
-    if (!f.certifiedOutcomeId || !input.credentialFor) continue;
-    const jwt = await input.credentialFor(f.certifiedOutcomeId);
-    if (jwt) credentials.set(f.path, jwt);
+  const certified = workbook.files.filter((f) => f.certifiedOutcomeId);
+  if (input.credentialsFor && certified.length > 0) {
+    const jwts = await input.credentialsFor(certified.map((f) => f.certifiedOutcomeId as string));
+    for (const f of certified) {
+      const jwt = jwts.get(f.certifiedOutcomeId as string);
+      if (jwt) credentials.set(f.path, jwt);
+    }
   }
   return buildPackage({
     format: collected.format,

@@ -17,8 +17,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import { schoolOf } from '../policy/policy.js';
-import { activeCredential } from '../provenance/provenance.repo.js';
-import { ensureOutcomeCredential } from '../provenance/provenance.service.js';
+import { outcomeCredentialJwts } from '../provenance/provenance.service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import {
   checkFiles,
@@ -231,16 +230,12 @@ export function createSubmissionsService(deps: {
         file,
         createdAt: builtAt,
         onProgress: (done, total) => repo.setProgress(db, packageId, done, total),
-        credentialFor: async (outcomeId) => {
-          const row = deps.provenance
-            ? await ensureOutcomeCredential(db, outcomeId, {
-                secret: deps.secret,
-                baseUrl: deps.provenance.baseUrl,
-                now,
-              })
-            : await activeCredential(db, outcomeId);
-          return row?.jwt ?? null;
-        },
+        credentialsFor: (outcomeIds) =>
+          outcomeCredentialJwts(
+            db,
+            outcomeIds,
+            deps.provenance ? { secret: deps.secret, baseUrl: deps.provenance.baseUrl, now } : null,
+          ),
       });
       // The digest was taken as the zip streamed out: no second read of the package.
       const digest = { sha256: result.sha256, size: result.size };

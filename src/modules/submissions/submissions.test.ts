@@ -230,7 +230,9 @@ describe('package', () => {
     const companion = `${rows.F2}.vc.jwt`;
     expect(manifest.files.map((f: { path: string }) => f.path)).toContain(companion);
     const credential = (await zip.file(companion)?.async('string')) as string;
-    const evidence = JSON.parse(Buffer.from(credential.split('.')[1] as string, 'base64url').toString()).evidence;
+    const evidence = JSON.parse(
+      Buffer.from(credential.split('.')[1] as string, 'base64url').toString(),
+    ).evidence;
     const documentEntry = manifest.files.find((f: { path: string }) => f.path === rows.F2);
     expect(evidence[0].sha256).toBe(documentEntry.sha256);
     expect(manifest.generator.name).toBe('licheng');
