@@ -8,6 +8,7 @@ import { seedDemoSchool } from '../modules/demo/demo.service.js';
 import { importFromCli } from '../modules/imports/imports.cli.js';
 import { IMPORT_KIND_NAMES } from '../modules/imports/kinds/index.js';
 import { problemMessage } from '../modules/imports/problems.js';
+import { verifyPacketCli } from '../modules/provenance/provenance.cli.js';
 import { backup, restore } from '../modules/storage/backup.js';
 import { createBlobStore } from '../modules/storage/factory.js';
 import { collectGarbage, verifyBlobs } from '../modules/storage/integrity.js';
@@ -225,6 +226,33 @@ program
       }
       if (report.missing.length > 0 || report.corrupt.length > 0) process.exitCode = 1;
     }),
+  );
+
+const collect = (v: string, list: string[] = []) => [...list, v];
+program
+  .command('verify-packet')
+  .description(
+    'verify a packet PDF: credential signatures, embedded files against their digests, revocation; names the first failing item (exit 1). Offline with --key (and --status)',
+  )
+  .argument('<pdf>', 'the packet PDF')
+  .option(
+    '--key <code=pem>',
+    "an issuer's public key: <school code>=<PEM file> (central=… for the repository); repeatable",
+    collect,
+  )
+  .option(
+    '--status <file>',
+    'a status list credential (VC-JWT) saved from /api/v1/issuers/<code>/status-list; repeatable',
+    collect,
+  )
+  .option('--offline', 'never fetch keys or status lists')
+  .option('--json', 'print the report as JSON')
+  .action(
+    async (pdf: string, opts: { key?: string[]; status?: string[]; offline?: boolean; json?: boolean }) => {
+      const result = await verifyPacketCli(pdf, opts);
+      for (const line of result.lines) console.log(line);
+      process.exitCode = result.exitCode;
+    },
   );
 
 program

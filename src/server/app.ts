@@ -61,6 +61,7 @@ import { createPortfolioService } from '../modules/portfolio/portfolio.service.j
 import { receiptsRoutes } from '../modules/receipts/receipts.routes.js';
 import { createReceiptsService } from '../modules/receipts/receipts.service.js';
 import { createReceiptSync } from '../modules/receipts/receipts.sync.js';
+import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { selectionRoutes } from '../modules/selection/selection.routes.js';
 import { createSelectionService } from '../modules/selection/selection.service.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
@@ -248,7 +249,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     expireUploads: tus.cleanUpExpired,
     log: (report) => app.log.info(report, 'swept crash leftovers'),
   });
-  const submissions = createSubmissionsService({ db, blobs, incomingDir, secret: deps.sessionSecret, now });
+  // Credentials name their issuer and status list under the server's public address.
+  const provenance = {
+    secret: deps.sessionSecret,
+    baseUrl: config.PUBLIC_URL ?? `http://127.0.0.1:${config.PORT}`,
+  };
+  await app.register(provenanceRoutes, {
+    db,
+    provenance,
+    now: now ?? (() => new Date()),
+    verifyMaxBytes: config.VERIFY_MAX_MB * 1_048_576,
+  });
+  const submissions = createSubmissionsService({
+    db,
+    blobs,
+    incomingDir,
+    secret: deps.sessionSecret,
+    now,
+    provenance,
+  });
   await app.register(submissionsRoutes, { submissions });
   // 收訖明細: the repository's exchange routes and the school's copy (CENTRAL_URL, default this server).
   const clock = now ?? (() => new Date());
@@ -288,7 +307,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(homeRoutes, { home: createHomeService({ db, now }) });
   await app.register(performancesRoutes, { performances: createPerformancesService({ db, now }) });
   await app.register(portfolioRoutes, { portfolio: createPortfolioService({ db }) });
-  await app.register(certificationRoutes, { certification: createCertificationService({ db, now }) });
+  await app.register(certificationRoutes, {
+    certification: createCertificationService({ db, now, provenance }),
+  });
   await app.register(substitutesRoutes, { substitutes: createSubstitutesService({ db, now }) });
   const notifications = createNotificationsService({ db, now });
   await app.register(notificationsRoutes, { notifications });

@@ -68,6 +68,12 @@ export const ZConfigEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** TCP port of the HTTP server. */
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /**
+   * The address people reach this server at (e.g. https://portfolio.example.edu.tw): credentials name
+   * their issuer and status list under it, packets print the verification URL. Default
+   * `http://127.0.0.1:<PORT>`.
+   */
+  PUBLIC_URL: z.string().url().optional(),
   /** Interface to listen on. */
   HOST: z.string().min(1).default('0.0.0.0'),
   /** Directory for the embedded PostgreSQL cluster (`pg/`), blobs and generated secrets. */
@@ -115,6 +121,8 @@ export const ZConfigEnv = z.object({
   LOGIN_SLOWDOWN_MAX_SECONDS: z.coerce.number().min(0).max(60).default(8),
   /** Sign-in attempts allowed per client IP per minute. */
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  /** Largest packet PDF that POST /api/v1/verify accepts, in MB (public route, rate-limited). */
+  VERIFY_MAX_MB: z.coerce.number().int().min(1).max(500).default(60),
   /** Largest spreadsheet accepted by imports, in MB (1 MB = 1,048,576 bytes). */
   IMPORT_MAX_MB: z.coerce.number().int().min(1).max(200).default(20),
   /** Per-user upload quota in MB (*configurable*). */

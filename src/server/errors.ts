@@ -12,6 +12,7 @@ import { INPUT_ERRORS } from './errors.input.js';
 import { OFFICES_ERRORS } from './errors.offices.js';
 import { PERFORMANCE_ERRORS } from './errors.performances.js';
 import { RECEIPT_ERRORS } from './errors.receipts.js';
+import { PROVENANCE_ERRORS } from './errors.provenance.js';
 import { SELECTION_ERRORS } from './errors.selection.js';
 import { SIGNIN_ERRORS } from './errors.signin.js';
 import { STUDENT_ERRORS } from './errors.student.js';
@@ -305,6 +306,7 @@ export const ERRORS = {
   ...AUDIT_ERRORS,
   ...TIME_ERRORS,
   ...SELECTION_ERRORS,
+  ...PROVENANCE_ERRORS,
   ...CODES_ERRORS,
   ...STUDENT_ERRORS,
   ...OFFICES_ERRORS,

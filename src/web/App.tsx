@@ -61,6 +61,12 @@ const MyReceiptsPage = page(() => import('./pages/receipts/ReceiptsPages.js'), '
 const StudentReceiptsPage = page(() => import('./pages/receipts/ReceiptsPages.js'), 'StudentReceiptsPage');
 const DisputesPage = page(() => import('./pages/receipts/DisputesPage.js'), 'DisputesPage');
 const DisputeStatsPage = page(() => import('./pages/central/DisputeStatsPage.js'), 'DisputeStatsPage');
+const ScoreCalculatorPage = page(
+  () => import('./pages/provenance/ScoreCalculatorPage.js'),
+  'ScoreCalculatorPage',
+);
+/** Public: anyone verifies a packet PDF, signed in or not. */
+const VerifyPage = page(() => import('./pages/provenance/VerifyPage.js'), 'VerifyPage');
 
 /** The component of every page of nav.ts's table (the type makes a page without one a compile error). */
 const COMPONENTS: Record<PagePath, ComponentType> = {
@@ -98,6 +104,7 @@ const COMPONENTS: Record<PagePath, ComponentType> = {
   '/students/:id/receipts': StudentReceiptsPage,
   '/receipt-disputes': DisputesPage,
   '/central/disputes': DisputeStatsPage,
+  '/score-calculator': ScoreCalculatorPage,
 };
 
 const spinner = (
@@ -145,6 +152,14 @@ export function App() {
     <AppLayout>
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/verify"
+          element={
+            <Suspense fallback={spinner}>
+              <VerifyPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/password"
           element={

@@ -17,6 +17,7 @@ export const PAGES = [
   { path: '/performances', label: 'nav.performances', roles: ['student'] },
   { path: '/files', label: 'nav.files', roles: ['student'] },
   { path: '/selection', label: 'selection.nav', roles: ['student'] },
+  { path: '/score-calculator', label: 'scoreCalc.nav', roles: ['student'] },
   { path: '/certification', label: 'nav.certification', roles: ['teacher', 'substitute'] },
   { path: '/windows', label: 'nav.windows', roles: ['academicAdmin', 'studentAffairs'] },
   { path: '/substitutes', label: 'offices.nav.substitutes', roles: ['academicAdmin'] },

@@ -11,6 +11,7 @@ export * from './outcomes.js';
 export * from './packets.js';
 export * from './performance-events.js';
 export * from './performances.js';
+export * from './provenance.js';
 export * from './receipts.js';
 export * from './school-data.js';
 export * from './school-records.js';

@@ -4,6 +4,7 @@ import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { notifyDecision } from '../notifications/notifications.service.js';
 import { assertOwnSchool } from '../policy/policy.js';
+import { ensureOutcomeCredentials, revokeOutcomeCredentials } from '../provenance/provenance.service.js';
 import { onOutcomeFailed } from '../selection/selection.service.js';
 import * as certRepo from './certification.repo.js';
 import { type OutcomeDeps, outcomeContext, STATUS_LABEL } from './outcomes.common.js';
@@ -52,7 +53,18 @@ export function createCertificationService(deps: OutcomeDeps) {
           snapshot: { title: o.title },
         });
         await notifyDecision(tx, o, status, reason);
+        // A fail after a pass withdraws the certification: its credential is revoked.
+        if (status === 'failed') await revokeOutcomeCredentials(tx, o.id, now(), 'failed');
         if (status === 'failed') await onOutcomeFailed(tx, o, user.id, reason);
+      }
+      // A pass issues the credentials when the service has keys (else on first use:
+      // ensureOutcomeCredential). A passed outcome cannot be edited: a repeated pass keeps its credential.
+      if (status === 'passed' && deps.provenance) {
+        await ensureOutcomeCredentials(
+          tx,
+          rows.map((o) => o.id),
+          { ...deps.provenance, now },
+        );
       }
       await insertAudit(tx, {
         action: `certification.${status}`,

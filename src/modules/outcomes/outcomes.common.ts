@@ -3,6 +3,7 @@ import type { Db, Tx } from '../../db/client.js';
 import { DEFAULT_GRACE_MINUTES, type OutcomeStatus, type WindowKind } from '../../domain/outcomes.js';
 import { AppError } from '../../server/errors.js';
 import type { SessionUser } from '../auth/auth.service.js';
+import type { ProvenanceDeps } from '../provenance/provenance.service.js';
 import { currentTermOf } from '../schools/current-term.js';
 import { assertOpen } from '../windows/windows.check.js';
 import * as repo from './outcomes.repo.js';
@@ -31,6 +32,8 @@ export interface OutcomeDeps {
   db: Db;
   graceMinutes?: number;
   now?: () => Date;
+  /** Keys and base URL to issue certification credentials with each pass decision (provenance module). */
+  provenance?: Omit<ProvenanceDeps, 'now'>;
 }
 
 /** Helpers bound to one database and clock. */

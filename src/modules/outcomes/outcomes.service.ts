@@ -12,6 +12,7 @@ import { insertAudit } from '../audit/audit.repo.js';
 import { auditRead } from '../audit/audit-read.js';
 import type { SessionUser } from '../auth/auth.service.js';
 import { assertOwnSchool, authoriseStudentRead } from '../policy/policy.js';
+import { revokeOutcomeCredentials } from '../provenance/provenance.service.js';
 import { isOutcomeSelected } from '../selection/selection.repo.js';
 import { settingsOf } from '../settings/settings.repo.js';
 import { windowFor } from '../windows/windows.check.js';
@@ -237,6 +238,7 @@ export function createOutcomesService(deps: OutcomeDeps) {
       }
       await assertWindow(tx, current, 'upload', student.id);
       const updated = await repo.updateOutcome(tx, current.id, { status: 'withdrawn' });
+      await revokeOutcomeCredentials(tx, current.id, now(), 'withdrawn');
       await repo.insertEvent(tx, {
         outcomeId: current.id,
         action: 'withdrawn',

@@ -158,6 +158,8 @@ export async function writePackage(input: {
   file: string;
   createdAt: Date;
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Certified outcomes' credentials (VC-JWT) by outcome id, packed beside their documents (provenance). */
+  credentialsFor?: (outcomeIds: string[]) => Promise<Map<string, string>>;
 }) {
   const { collected } = input;
   const workbook = await writeRosterWorkbook(
@@ -166,6 +168,15 @@ export async function writePackage(input: {
     collected.sheets.map((s) => ({ rows: s.rows })),
   );
   for (const s of collected.sheets) s.rows = [];
+  const credentials = new Map<string, string>();
+  const certified = workbook.files.filter((f) => f.certifiedOutcomeId);
+  if (input.credentialsFor && certified.length > 0) {
+    const jwts = await input.credentialsFor(certified.map((f) => f.certifiedOutcomeId as string));
+    for (const f of certified) {
+      const jwt = jwts.get(f.certifiedOutcomeId as string);
+      if (jwt) credentials.set(f.path, jwt);
+    }
+  }
   return buildPackage({
     format: collected.format,
     cover: collected.cover,
@@ -175,6 +186,7 @@ export async function writePackage(input: {
     fingerprint: input.key.fingerprint,
     createdAt: input.createdAt,
     out: fs.createWriteStream(input.file, { mode: 0o640 }),
+    credentials,
     onProgress: input.onProgress,
   });
 }

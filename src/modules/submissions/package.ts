@@ -24,6 +24,8 @@ export const GENERATOR = {
 };
 export const MANIFEST = 'manifest.json';
 export const SIGNATURE = 'manifest.sig';
+/** A certified outcome's credential (VC-JWT) beside its file in the package (contracts.md §5). */
+export const CREDENTIAL_SUFFIX = '.vc.jwt';
 
 export interface Manifest {
   format: 'licheng-submission/1';
@@ -70,6 +72,8 @@ export interface BuildInput {
   fingerprint: string;
   createdAt: Date;
   out: Writable;
+  /** Companion entries by file path: a certified outcome's credential, written as `<path>.vc.jwt`. */
+  credentials?: Map<string, string>;
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
@@ -123,6 +127,17 @@ export async function buildPackage(input: BuildInput) {
       throw new CorruptFileError(file.path);
     }
     entries.push({ path: file.path, sha256: got.sha256, size: got.size });
+    const credential = input.credentials?.get(file.path);
+    if (credential) {
+      const bytes = Buffer.from(credential, 'utf8');
+      const companion = `${file.path}${CREDENTIAL_SUFFIX}`;
+      entries.push({
+        path: companion,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        size: bytes.length,
+      });
+      zip.addBuffer(bytes, companion, { mtime: date, compress: false });
+    }
     done++;
     if (done % 200 === 0 || done === total) await input.onProgress?.(done, total);
   }

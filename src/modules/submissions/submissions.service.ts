@@ -17,6 +17,7 @@ import type { SessionUser } from '../auth/auth.service.js';
 import { buildWorkbook } from '../imports/xlsx.js';
 import { enqueue, type JobHandler } from '../jobs/jobs.js';
 import { schoolOf } from '../policy/policy.js';
+import { outcomeCredentialJwts } from '../provenance/provenance.service.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import {
   checkFiles,
@@ -55,6 +56,8 @@ export function createSubmissionsService(deps: {
   /** The server's secret: the signing key's passphrase is derived from it. */
   secret: string;
   now?: () => Date;
+  /** Where credentials name their issuer; with it, certified outcomes lacking a credential get one. */
+  provenance?: { baseUrl: string };
 }) {
   const { db, blobs } = deps;
   const now = deps.now ?? (() => new Date());
@@ -227,6 +230,12 @@ export function createSubmissionsService(deps: {
         file,
         createdAt: builtAt,
         onProgress: (done, total) => repo.setProgress(db, packageId, done, total),
+        credentialsFor: (outcomeIds) =>
+          outcomeCredentialJwts(
+            db,
+            outcomeIds,
+            deps.provenance ? { secret: deps.secret, baseUrl: deps.provenance.baseUrl, now } : null,
+          ),
       });
       // The digest was taken as the zip streamed out: no second read of the package.
       const digest = { sha256: result.sha256, size: result.size };

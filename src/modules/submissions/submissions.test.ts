@@ -226,6 +226,15 @@ describe('package', () => {
     });
     expect(manifest.workbook.sheets).toContainEqual({ name: '學期課程學習成果', rows: 1 });
     expect(manifest.files.map((f: { path: string }) => f.path)).toContain(rows.F2);
+    // The certified outcome's credential travels beside its document (contracts.md §5).
+    const companion = `${rows.F2}.vc.jwt`;
+    expect(manifest.files.map((f: { path: string }) => f.path)).toContain(companion);
+    const credential = (await zip.file(companion)?.async('string')) as string;
+    const evidence = JSON.parse(
+      Buffer.from(credential.split('.')[1] as string, 'base64url').toString(),
+    ).evidence;
+    const documentEntry = manifest.files.find((f: { path: string }) => f.path === rows.F2);
+    expect(evidence[0].sha256).toBe(documentEntry.sha256);
     expect(manifest.generator.name).toBe('licheng');
     expect(pkg?.sha256).toMatch(/^[0-9a-f]{64}$/);
   });

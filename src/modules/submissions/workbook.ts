@@ -69,6 +69,8 @@ export interface PackagedFile {
   path: string;
   sha256: string;
   size: number;
+  /** A certified outcome's document: its certification credential travels beside it (`<path>.vc.jwt`). */
+  certifiedOutcomeId?: string;
 }
 
 /**
@@ -113,7 +115,13 @@ export async function writeRosterWorkbook(
           const path = packagedFileName(si, ri, row, column, value.file.ext);
           if (!seen.has(path)) {
             seen.add(path);
-            files.push({ path, sha256: value.file.sha256, size: value.file.size });
+            const certified = row.item?.kind === 'outcome' && row.item.certified && column.key === 'document';
+            files.push({
+              path,
+              sha256: value.file.sha256,
+              size: value.file.size,
+              ...(certified ? { certifiedOutcomeId: row.item?.id } : {}),
+            });
           }
           return cellText(column, value, path);
         }

@@ -5,6 +5,7 @@ import { enCodes } from './codes.js';
 import { enOffices } from './offices.js';
 import { enPerformances } from './performances.js';
 import { enReceipts } from './receipts.js';
+import { enProvenance } from './provenance.js';
 import { enRoles } from './roles.js';
 import { enSelection, enSelectionNotifications } from './selection.js';
 import { enSignin } from './signin.js';
@@ -353,6 +354,7 @@ const en: Messages = {
   ...enPerformances,
   ...enSelection,
   ...enCodes,
+  ...enProvenance,
   ...enAuthz,
   ...enSignin,
   ...enAudit,

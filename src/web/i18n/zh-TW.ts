@@ -5,6 +5,7 @@ import { zhCodes } from './codes.js';
 import { zhOffices } from './offices.js';
 import { zhPerformances } from './performances.js';
 import { zhReceipts } from './receipts.js';
+import { zhProvenance } from './provenance.js';
 import { zhRoles } from './roles.js';
 import { zhSelection, zhSelectionNotifications } from './selection.js';
 import { zhSignin } from './signin.js';
@@ -339,6 +340,7 @@ const zhTW = {
   ...zhPerformances,
   ...zhSelection,
   ...zhCodes,
+  ...zhProvenance,
   ...zhAuthz,
   ...zhSignin,
   ...zhAudit,
