@@ -58,10 +58,10 @@ import { performancesRoutes } from '../modules/performances/performances.routes.
 import { createPerformancesService } from '../modules/performances/performances.service.js';
 import { portfolioRoutes } from '../modules/portfolio/portfolio.routes.js';
 import { createPortfolioService } from '../modules/portfolio/portfolio.service.js';
+import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { receiptsRoutes } from '../modules/receipts/receipts.routes.js';
 import { createReceiptsService } from '../modules/receipts/receipts.service.js';
 import { createReceiptSync } from '../modules/receipts/receipts.sync.js';
-import { provenanceRoutes } from '../modules/provenance/provenance.routes.js';
 import { selectionRoutes } from '../modules/selection/selection.routes.js';
 import { createSelectionService } from '../modules/selection/selection.service.js';
 import { settingsRoutes } from '../modules/settings/settings.routes.js';
